@@ -1,0 +1,137 @@
+# Vigil: hand-written, non-recursive GNU Makefile.
+#
+#   make                 build build/keepalived (runs configure when needed)
+#   make check           build and run the Check unit suites
+#   make SAN=1 check     the same under ASan+UBSan, in build-san/
+#   make fuzz            build the libFuzzer harnesses (clang) in build-fuzz/
+#   make install         install to $(DESTDIR)$(prefix) (binary: sbin/keepalived)
+#   make WERROR=1        turn warnings into errors (CI does this)
+#
+# Each code folder becomes a static library so that the unit tests and the
+# fuzzers link exactly the objects the daemon is made of.
+
+VERSION := 0.1.0
+
+ifeq ($(filter distclean clean,$(MAKECMDGOALS)),)
+-include config.mk
+endif
+
+prefix ?= /usr
+ifeq ($(prefix),NONE)
+prefix := /usr
+endif
+sbindir := $(prefix)/sbin
+mandir := $(prefix)/share/man
+sysconfdir := /etc
+
+SAN ?=
+FUZZ ?=
+ifneq ($(FUZZ),)
+BUILD ?= build-fuzz
+CC := clang
+else ifneq ($(SAN),)
+BUILD ?= build-san
+else
+BUILD ?= build
+endif
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wpointer-arith -Wformat=2 -Wcast-align -Wwrite-strings -Wvla \
+	-Wno-unused-parameter -Wno-missing-field-initializers
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+ifneq ($(SAN),)
+CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+ifneq ($(FUZZ),)
+CFLAGS += -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+endif
+
+ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
+	-I. -Ilib -Iparser -Icore -Ivrrp -Ichecker \
+	$(WARN) $(MNL_CFLAGS) $(MARIADB_CFLAGS) $(CFLAGS)
+LIBS := $(MNL_LIBS) $(MARIADB_LIBS)
+
+# --- sources ---------------------------------------------------------------
+MODULES := core vrrp checker parser lib
+core_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
+vrrp_SRC := $(wildcard vrrp/*.c)
+checker_SRC := $(wildcard checker/*.c)
+parser_SRC := $(wildcard parser/*.c)
+lib_SRC := $(wildcard lib/*.c)
+
+objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
+MODLIBS := $(foreach m,$(MODULES),$(BUILD)/lib$(m).a)
+
+BIN := $(BUILD)/keepalived
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
+
+.PHONY: all check fuzz install uninstall clean distclean
+all: $(BIN)
+
+config.mk config.h: configure config.mk.in config.h.in
+	./configure --prefix=$(prefix) -q
+
+configure: configure.ac
+	autoconf
+	rm -rf autom4te.cache
+
+define module_rule
+$(BUILD)/lib$(1).a: $(call objs,$($(1)_SRC))
+	@mkdir -p $$(@D)
+	rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
+
+$(BUILD)/%.o: %.c config.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIN): $(BUILD)/core/main.o $(MODLIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(MODLIBS) $(LIBS)
+
+# --- tests -----------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(MODLIBS) tests/unit/unit.h config.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -MMD -MP \
+		-DTEST_SRCDIR='"$(CURDIR)/tests"' -o $@ $< $(MODLIBS) \
+		$(LDFLAGS) $(LIBS) $(CHECK_LIBS)
+
+check: $(BIN) $(UNIT_BIN)
+	@tests/unit/run.sh $(UNIT_BIN)
+
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-bins
+fuzz-bins: $(FUZZ_BIN)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODLIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(MODLIBS) $(LIBS)
+
+# --- install ---------------------------------------------------------------
+install: $(BIN)
+	install -D -m 0755 $(BIN) $(DESTDIR)$(sbindir)/keepalived
+	install -D -m 0644 doc/keepalived.8 $(DESTDIR)$(mandir)/man8/keepalived.8
+	install -D -m 0644 doc/keepalived.conf.5 $(DESTDIR)$(mandir)/man5/keepalived.conf.5
+	install -D -m 0644 keepalived.conf.example \
+		$(DESTDIR)$(prefix)/share/doc/vigil/keepalived.conf.example
+
+uninstall:
+	rm -f $(DESTDIR)$(sbindir)/keepalived \
+		$(DESTDIR)$(mandir)/man8/keepalived.8 \
+		$(DESTDIR)$(mandir)/man5/keepalived.conf.5
+
+clean:
+	rm -rf build build-san build-fuzz
+
+distclean: clean
+	rm -f config.mk config.h config.log config.status configure
+	rm -rf autom4te.cache
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,712 @@
+/*
+ * engine: statements, keyword dispatch, blocks, diagnostics.
+ *
+ * keepalived parses its configuration once per process: the parent with
+ * only global_defs and the root-only globals active, the VRRP child with
+ * only the VRRP blocks active, the checker child with only the checker
+ * blocks active.  Inactive block keywords have their block skipped by
+ * brace counting.  With misplaced braces the processes therefore see
+ * different structures, and `keepalived -t` prints the union of what they
+ * report.  We reproduce that with one pass per domain ("view") over the
+ * same statements, each domain's objects coming from its own view, and
+ * print each distinct diagnostic once.
+ */
+#include <errno.h>
+#include <search.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "engine.h"
+#include "lex.h"
+#include "read.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define CFG_MAX_DEPTH	32
+
+enum cfg_view {
+	VIEW_GLOBAL,
+	VIEW_VRRP,
+	VIEW_CHECK,
+	VIEW_MAX
+};
+
+struct cfg_parse {
+	struct conf		*conf;
+	struct arena		 tmp;		/* lines, words, dedup set */
+	const struct cfg_opts	*opts;
+	struct cfg_result	*res;
+	struct cfg_src		 src;
+
+	/* statement iterator */
+	size_t			 line_idx;	/* next source line */
+	char		       **words;		/* words of current line */
+	int			 nwords, word_idx;
+	const char		*file;
+	unsigned		 line;
+	const char		*raw;
+	int			 braces;	/* lexical balance */
+	struct cfg_stmt		 back;		/* pushed-back statement */
+	bool			 has_back;
+
+	/* dispatch */
+	enum cfg_view		 view;
+	int			 depth;
+	void			*obj[CFG_MAX_DEPTH + 1];
+	void			*enter_obj;
+	bool			 entered, skip;
+	bool			 aborted;
+	void			*seen;		/* tsearch root of messages */
+};
+
+/* --- accessors --------------------------------------------------------- */
+
+struct conf *
+cfg_conf(struct cfg_parse *p)
+{
+	return p->conf;
+}
+
+struct arena *
+cfg_arena(struct cfg_parse *p)
+{
+	return &p->conf->arena;
+}
+
+struct arena *
+cfg_tmp(struct cfg_parse *p)
+{
+	return &p->tmp;
+}
+
+const struct cfg_opts *
+cfg_options(struct cfg_parse *p)
+{
+	return p->opts;
+}
+
+void *
+cfg_obj(struct cfg_parse *p)
+{
+	return p->obj[p->depth];
+}
+
+void
+cfg_enter(struct cfg_parse *p, void *obj)
+{
+	p->enter_obj = obj;
+	p->entered = true;
+}
+
+void
+cfg_skip_block(struct cfg_parse *p)
+{
+	p->skip = true;
+}
+
+struct cfg_loc
+cfg_here(struct cfg_parse *p)
+{
+	struct cfg_loc l = { p->file, p->line };
+
+	return l;
+}
+
+char *
+cfg_strdup(struct cfg_parse *p, const char *s)
+{
+	return s == NULL ? NULL : arena_strdup(&p->conf->arena, s);
+}
+
+void
+cfg_set_no_config(struct cfg_parse *p)
+{
+	p->res->no_config = true;
+}
+
+void
+cfg_set_config_file_error(struct cfg_parse *p)
+{
+	/* keepalived treats a failed strict include like a missing file. */
+	p->res->exit_status = 6;
+}
+
+void
+cfg_abort(struct cfg_parse *p, int status)
+{
+	p->aborted = true;
+	if (p->res->exit_status == 0)
+		p->res->exit_status = status;
+}
+
+bool
+cfg_aborted(struct cfg_parse *p)
+{
+	return p->aborted;
+}
+
+/* --- diagnostics ------------------------------------------------------- */
+
+static int
+seen_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static void
+cfg_vreport(struct cfg_parse *p, const char *file, unsigned line,
+    enum cfg_err sev, const char *fmt, va_list ap)
+{
+	struct cfg_diag d;
+	char msg[1024], key[1400];
+	char *k;
+	void **slot;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (sev > p->res->worst)
+		p->res->worst = sev;
+	/* Each distinct message once, whichever views report it. */
+	snprintf(key, sizeof(key), "%s\n%u\n%s", file ? file : "", line, msg);
+	k = arena_strdup(&p->tmp, key);
+	slot = tsearch(k, &p->seen, seen_cmp);
+	if (slot == NULL || *slot != k)
+		return;
+	p->res->count[sev]++;
+	if (p->opts->sink == NULL)
+		return;
+	d.sev = sev;
+	d.file = file;
+	d.line = line;
+	d.msg = msg;
+	p->opts->sink(p->opts->sink_ctx, &d);
+}
+
+void
+cfg_report(struct cfg_parse *p, enum cfg_err sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cfg_vreport(p, p->file, p->line, sev, fmt, ap);
+	va_end(ap);
+}
+
+void
+cfg_report_at(struct cfg_parse *p, struct cfg_loc loc, enum cfg_err sev,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cfg_vreport(p, loc.file, loc.line, sev, fmt, ap);
+	va_end(ap);
+}
+
+void
+cfg_report_noloc(struct cfg_parse *p, enum cfg_err sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cfg_vreport(p, NULL, 0, sev, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+cfg_arg(struct cfg_parse *p, const struct cfg_stmt *st, int i)
+{
+	if (i < st->argc)
+		return st->argv[i];
+	if (!p->aborted)
+		cfg_report(p, CFG_MISSING_PARAMETER,
+		    "*** Configuration line starting `%s` is missing a "
+		    "parameter after keyword `%s` at word position %d",
+		    st->argv[0], st->argv[st->argc - 1], st->argc + 1);
+	cfg_abort(p, 2);
+	return NULL;
+}
+
+/* --- statements -------------------------------------------------------- */
+
+static bool
+line_next(struct cfg_parse *p)
+{
+	struct cfg_line *l;
+	bool unterminated;
+
+	while (p->line_idx < p->src.n) {
+		l = &p->src.v[p->line_idx++];
+		p->file = l->file;
+		p->line = l->line;
+		p->raw = l->text;
+		p->nwords = lex_words(&p->tmp, l->text, &p->words,
+		    &unterminated);
+		p->word_idx = 0;
+		if (unterminated)
+			cfg_report(p, CFG_UNMATCHED_QUOTE,
+			    "Unmatched quote: '%s'", l->text);
+		if (p->nwords > 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Next statement: the words up to the next brace, or a brace alone.
+ * Braces are counted here, so "Extra '}' found" comes before whatever
+ * the statement itself causes, as in keepalived.
+ */
+static bool
+stmt_next(struct cfg_parse *p, struct cfg_stmt *st)
+{
+	int start, i;
+
+	if (p->has_back) {
+		*st = p->back;
+		p->has_back = false;
+		p->file = st->file;
+		p->line = st->line;
+		p->raw = st->raw;
+		return true;
+	}
+	if (p->word_idx >= p->nwords && !line_next(p))
+		return false;
+	start = p->word_idx;
+	if (!strcmp(p->words[start], "{") || !strcmp(p->words[start], "}")) {
+		i = start + 1;
+		if (p->words[start][0] == '{')
+			p->braces++;
+		else if (--p->braces < 0) {
+			cfg_report(p, CFG_UNEXPECTED_EOB, "Extra '}' found");
+			p->braces = 0;
+		}
+	} else {
+		for (i = start; i < p->nwords; i++)
+			if (!strcmp(p->words[i], "{") ||
+			    !strcmp(p->words[i], "}"))
+				break;
+	}
+	st->argc = i - start;
+	st->argv = arena_alloc(&p->tmp, sizeof(char *) * (size_t)(st->argc + 1));
+	memcpy(st->argv, p->words + start, sizeof(char *) * (size_t)st->argc);
+	st->argv[st->argc] = NULL;
+	st->file = p->file;
+	st->line = p->line;
+	st->raw = p->raw;
+	p->word_idx = i;
+	return true;
+}
+
+/* Give back a statement; the next stmt_next returns it again. */
+static void
+stmt_unread(struct cfg_parse *p, const struct cfg_stmt *st)
+{
+	p->back = *st;
+	p->has_back = true;
+}
+
+static bool
+is_word(const struct cfg_stmt *st, const char *w)
+{
+	return !strcmp(st->argv[0], w);
+}
+
+/* Skip a block whose '{' was just read, by counting braces. */
+static void
+skip_block_body(struct cfg_parse *p)
+{
+	struct cfg_stmt st;
+	int level = 1;
+
+	while (level > 0 && stmt_next(p, &st)) {
+		if (is_word(&st, "{"))
+			level++;
+		else if (is_word(&st, "}"))
+			level--;
+	}
+}
+
+/* --- tables ------------------------------------------------------------ */
+
+static int
+kw_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct cfg_kw *)elem)->name);
+}
+
+const struct cfg_kw *
+cfg_block_find(const struct cfg_block *b, const char *name)
+{
+	return bsearch(name, b->kw, b->nkw, sizeof(*b->kw), kw_cmp);
+}
+
+int
+cfg_block_check(const struct cfg_block *b)
+{
+	size_t i;
+
+	for (i = 1; i < b->nkw; i++)
+		if (strcmp(b->kw[i - 1].name, b->kw[i].name) >= 0)
+			return -1;
+	return 0;
+}
+
+/* The root block: the domains' fragments merged and sorted once. */
+static struct cfg_kw *root_kw;
+static unsigned char *root_view;
+static struct cfg_block root_block;
+
+static int
+kw_sort_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cfg_kw *)a)->name,
+	    ((const struct cfg_kw *)b)->name);
+}
+
+const struct cfg_block *
+cfg_root_block(void)
+{
+	const struct {
+		const struct cfg_kw *kw;
+		size_t n;
+	} frag[VIEW_MAX] = {
+		[VIEW_GLOBAL] = { kw_root_global, kw_root_global_n },
+		[VIEW_VRRP] = { kw_root_vrrp, kw_root_vrrp_n },
+		[VIEW_CHECK] = { kw_root_check, kw_root_check_n },
+	};
+	size_t n = 0, i, j, k;
+
+	if (root_kw != NULL)
+		return &root_block;
+	for (i = 0; i < VIEW_MAX; i++)
+		n += frag[i].n;
+	root_kw = xcalloc(n, sizeof(*root_kw));
+	root_view = xcalloc(n, 1);
+	for (i = 0, k = 0; i < VIEW_MAX; i++)
+		for (j = 0; j < frag[i].n; j++)
+			root_kw[k++] = frag[i].kw[j];
+	qsort(root_kw, n, sizeof(*root_kw), kw_sort_cmp);
+	/* The view of an entry: the fragment that holds its name. */
+	for (k = 0; k < n; k++)
+		for (i = 0; i < VIEW_MAX; i++)
+			for (j = 0; j < frag[i].n; j++)
+				if (!strcmp(frag[i].kw[j].name, root_kw[k].name))
+					root_view[k] = (unsigned char)i;
+	root_block.name = "root";
+	root_block.kw = root_kw;
+	root_block.nkw = n;
+	return &root_block;
+}
+
+/* --- dispatch ---------------------------------------------------------- */
+
+static void process_block(struct cfg_parse *, const struct cfg_block *,
+    bool need_bob);
+
+/* A value-list block (virtual_ipaddress { ... }): fn runs per line. */
+static void
+process_values(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *opener)
+{
+	struct cfg_stmt st;
+	int level = 1;
+
+	if (opener->argc > 1)
+		cfg_report(p, CFG_WARNING, "Block %s has extra parameters %s ...",
+		    opener->argv[0], opener->argv[1]);
+	if (!stmt_next(p, &st))
+		return;
+	if (!is_word(&st, "{")) {
+		cfg_report(p, CFG_MISSING_BOB,
+		    "'{' missing from beginning of block %s", kw->name);
+		stmt_unread(p, &st);
+	}
+	while (stmt_next(p, &st)) {
+		if (is_word(&st, "{")) {
+			level++;
+			continue;
+		}
+		if (is_word(&st, "}")) {
+			if (--level == 0)
+				return;
+			continue;
+		}
+		if (kw->fn != NULL)
+			kw->fn(p, kw, &st);
+		if (p->aborted)
+			return;
+	}
+}
+
+static void
+process_keyword(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st, bool active)
+{
+	struct cfg_stmt next;
+
+	if (!active) {
+		/* Another process's keyword: skip its block, if any. */
+		if (kw->sub == NULL && !(kw->flags & CFG_KW_VALUES))
+			return;
+		if (!stmt_next(p, &next))
+			return;
+		if (is_word(&next, "{")) {
+			skip_block_body(p);
+			return;
+		}
+		stmt_unread(p, &next);
+		return;
+	}
+	if (kw->flags & CFG_KW_VALUES) {
+		process_values(p, kw, st);
+		return;
+	}
+	p->entered = false;
+	p->skip = false;
+	if (kw->fn != NULL)
+		kw->fn(p, kw, st);
+	if (p->aborted || kw->sub == NULL)
+		return;
+	if (p->skip || p->depth >= CFG_MAX_DEPTH) {
+		if (!p->skip)
+			cfg_report(p, CFG_GENERAL_ERROR, "Configuration nested "
+			    "too deeply at '%s' - ignoring", kw->name);
+		if (!stmt_next(p, &next))
+			return;
+		if (is_word(&next, "{"))
+			skip_block_body(p);
+		else
+			stmt_unread(p, &next);
+		return;
+	}
+	p->obj[p->depth + 1] = p->entered ? p->enter_obj : p->obj[p->depth];
+	p->depth++;
+	process_block(p, kw->sub, true);
+	if (kw->sub->end != NULL && !p->aborted)
+		kw->sub->end(p, p->obj[p->depth]);
+	p->depth--;
+}
+
+static void
+process_block(struct cfg_parse *p, const struct cfg_block *b, bool need_bob)
+{
+	struct cfg_stmt st;
+	const struct cfg_kw *kw;
+	bool active;
+
+	while (!p->aborted && stmt_next(p, &st)) {
+		if (need_bob) {
+			need_bob = false;
+			if (is_word(&st, "{"))
+				continue;
+			cfg_report(p, CFG_MISSING_BOB,
+			    "Missing '{' at beginning of configuration block");
+		} else if (is_word(&st, "{")) {
+			cfg_report(p, CFG_UNEXPECTED_BOB,
+			    "Unexpected '{' - ignoring");
+			continue;
+		}
+		if (is_word(&st, "}") && p->depth > 0)
+			return;
+		kw = cfg_block_find(b, st.argv[0]);
+		if (kw == NULL) {
+			cfg_report(p, CFG_UNKNOWN_KEYWORD,
+			    "Unknown keyword '%s'", st.argv[0]);
+			continue;
+		}
+		active = true;
+		if (p->depth == 0)
+			active = root_view[kw - b->kw] == p->view;
+		process_keyword(p, kw, &st, active);
+	}
+}
+
+/* --- driver ------------------------------------------------------------ */
+
+static void
+run_view(struct cfg_parse *p, enum cfg_view view)
+{
+	p->view = view;
+	p->line_idx = 0;
+	p->nwords = p->word_idx = 0;
+	p->braces = 0;
+	p->has_back = false;
+	p->depth = 0;
+	p->obj[0] = p->conf;	/* root handlers address fields of conf */
+	process_block(p, cfg_root_block(), false);
+	if (!p->aborted && p->braces > 0) {
+		p->file = NULL;
+		cfg_report_noloc(p, CFG_MISSING_EOB,
+		    "There are %d missing '}'s or extra '{'s", p->braces);
+	}
+}
+
+static struct conf *
+conf_parse(struct cfg_parse *p)
+{
+	struct conf *c = p->conf;
+
+	global_conf_init(p, c);
+	vrrp_conf_init(p, c);
+	check_conf_init(p, c);
+	run_view(p, VIEW_GLOBAL);
+	if (!p->aborted)
+		run_view(p, VIEW_VRRP);
+	if (!p->aborted)
+		run_view(p, VIEW_CHECK);
+	if (!p->aborted)
+		global_conf_validate(p, c);
+	if (!p->aborted)
+		vrrp_conf_validate(p, c);
+	if (!p->aborted)
+		check_conf_validate(p, c);
+	if (p->aborted || p->res->no_config || p->res->exit_status != 0) {
+		conf_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+parse_init(struct cfg_parse *p, const struct cfg_opts *opts,
+    struct cfg_result *res)
+{
+	struct conf *c = xcalloc(1, sizeof(*c));
+
+	memset(p, 0, sizeof(*p));
+	memset(res, 0, sizeof(*res));
+	p->opts = opts;
+	p->res = res;
+	p->conf = c;
+}
+
+static void
+free_nothing(void *key)
+{
+	/* keys live in the scratch arena */
+}
+
+static void
+parse_done(struct cfg_parse *p)
+{
+	tdestroy(p->seen, free_nothing);
+	cfg_src_free(&p->src);
+	arena_free(&p->tmp);
+}
+
+struct conf *
+conf_load(const char *path, const struct cfg_opts *opts,
+    struct cfg_result *res)
+{
+	struct cfg_parse p;
+	struct conf *c;
+
+	parse_init(&p, opts, res);
+	p.conf->path = arena_strdup(&p.conf->arena, path);
+	if (cfg_read_file(&p, path, &p.src) == -1) {
+		conf_free(p.conf);
+		parse_done(&p);
+		return NULL;
+	}
+	c = conf_parse(&p);
+	parse_done(&p);
+	return c;
+}
+
+struct conf *
+conf_load_string(const char *text, const char *name,
+    const struct cfg_opts *opts, struct cfg_result *res)
+{
+	struct cfg_parse p;
+	struct conf *c;
+
+	parse_init(&p, opts, res);
+	p.conf->path = arena_strdup(&p.conf->arena, name);
+	cfg_read_string(&p, text, name, &p.src);
+	c = conf_parse(&p);
+	parse_done(&p);
+	return c;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (c == NULL)
+		return;
+	arena_free(&c->arena);
+	free(c);
+}
+
+/* --- generic handlers -------------------------------------------------- */
+
+void
+cfg_h_str(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	const char *v = cfg_arg(p, st, 1);
+
+	if (v != NULL)
+		*CFG_FIELD(p, kw, char *) = cfg_strdup(p, v);
+}
+
+void
+cfg_h_flag(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	*CFG_FIELD(p, kw, bool) = true;
+}
+
+void
+cfg_h_bool(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	int v = cfg_read_bool_arg(p, st, 1);
+
+	if (v != -1)
+		*CFG_FIELD(p, kw, bool) = v;
+}
+
+void
+cfg_h_int(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	const char *s = cfg_arg(p, st, 1);
+	int64_t v;
+
+	if (s != NULL && cfg_read_int(p, s, kw->min, kw->max, &v))
+		*CFG_FIELD(p, kw, int) = (int)v;
+}
+
+void
+cfg_h_uint(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	const char *s = cfg_arg(p, st, 1);
+	uint64_t v;
+
+	if (s != NULL && cfg_read_uint(p, s, (uint64_t)kw->min,
+	    (uint64_t)kw->max, &v))
+		*CFG_FIELD(p, kw, unsigned) = (unsigned)v;
+}
+
+void
+cfg_h_timer(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	const char *s = cfg_arg(p, st, 1);
+	uint64_t v;
+
+	if (s != NULL && cfg_read_timer(p, s, (uint64_t)kw->min,
+	    (uint64_t)kw->max, &v))
+		*CFG_FIELD(p, kw, uint64_t) = v;
+}
+
+void
+cfg_h_ignore(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+}

@@ -1,0 +1,96 @@
+/*
+ * unit.h: shared helpers for the Check suites.
+ *
+ * Each tests/unit/test_*.c file is one program with a main() that runs
+ * its suites through unit_run().  Helpers here parse a configuration
+ * from a string and collect its diagnostics for assertions.
+ */
+#ifndef VIGIL_UNIT_H
+#define VIGIL_UNIT_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "engine.h"
+
+#define UNIT_MAX_DIAGS	256
+
+struct unit_diags {
+	int		n;
+	enum cfg_err	sev[UNIT_MAX_DIAGS];
+	unsigned	line[UNIT_MAX_DIAGS];
+	char		msg[UNIT_MAX_DIAGS][512];
+};
+
+static inline void
+unit_sink(void *ctx, const struct cfg_diag *d)
+{
+	struct unit_diags *u = ctx;
+
+	if (u->n >= UNIT_MAX_DIAGS)
+		return;
+	u->sev[u->n] = d->sev;
+	u->line[u->n] = d->line;
+	snprintf(u->msg[u->n], sizeof(u->msg[0]), "%s", d->msg);
+	u->n++;
+}
+
+/* Parse text as "test.conf"; diagnostics land in *u (may be NULL). */
+static inline struct conf *
+unit_parse(const char *text, struct unit_diags *u, struct cfg_result *res)
+{
+	static struct unit_diags scratch;
+	struct cfg_opts opts = { 0 };
+	struct cfg_result r;
+
+	if (u == NULL)
+		u = &scratch;
+	memset(u, 0, sizeof(*u));
+	opts.config_test = true;
+	opts.config_id = "testhost";
+	opts.sink = unit_sink;
+	opts.sink_ctx = u;
+	return conf_load_string(text, "test.conf", &opts, res ? res : &r);
+}
+
+/* Index of the first diagnostic containing needle (at line, if line is
+ * nonzero), or -1. */
+static inline int
+unit_find(const struct unit_diags *u, unsigned line, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < u->n; i++)
+		if ((line == 0 || u->line[i] == line) &&
+		    strstr(u->msg[i], needle) != NULL)
+			return i;
+	return -1;
+}
+
+#define ck_assert_diag(u, line, needle)					\
+	ck_assert_msg(unit_find((u), (line), (needle)) >= 0,		\
+	    "no diagnostic \"%s\" at line %u", (needle), (unsigned)(line))
+#define ck_assert_no_diag(u, needle)					\
+	ck_assert_msg(unit_find((u), 0, (needle)) < 0,			\
+	    "unexpected diagnostic \"%s\"", (needle))
+
+/* Run the suites, print Check's summary, return the process status. */
+static inline int
+unit_run(Suite **suites, int n)
+{
+	SRunner *sr;
+	int i, failed;
+
+	sr = srunner_create(suites[0]);
+	for (i = 1; i < n; i++)
+		srunner_add_suite(sr, suites[i]);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
