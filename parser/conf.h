@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "arena.h"
 #include "engine.h"
+#include "script.h"
 #include "conf_global.h"
 #include "conf_vrrp.h"
 #include "conf_check.h"
@@ -27,6 +28,7 @@ struct conf {
 	struct global_conf	 global;
 	struct vrrp_conf_set	 vrrp;
 	struct check_conf_set	 check;
+	struct script_conf_list	 scripts;	/* every script, for security */
 };
 
 /* Stable text form of the whole model (-d with -t), for golden tests. */

@@ -582,6 +582,7 @@ parse_init(struct cfg_parse *p, const struct cfg_opts *opts,
 	p->opts = opts;
 	p->res = res;
 	p->conf = c;
+	STAILQ_INIT(&c->scripts);
 }
 
 static void
