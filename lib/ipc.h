@@ -1,0 +1,109 @@
+/*
+ * ipc: the framed messages between the parent and its children.
+ *
+ * Each child has one SOCK_SEQPACKET socketpair to the parent, so one
+ * datagram is one message.  A message is a fixed header followed by a
+ * fixed-layout payload whose size is exact for its type: the receiver
+ * checks type and size before touching the payload, and an unknown type
+ * or a wrong size is a protocol error that closes the channel.  All
+ * integers are in host order (both ends are the same binary on the same
+ * host); strings are NUL-padded fixed arrays and must hold a NUL.
+ * doc/ipc.md describes the protocol.
+ */
+#ifndef VIGIL_IPC_H
+#define VIGIL_IPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define IPC_VERSION		1
+#define IPC_NAME_MAX		64	/* instance / object names, with NUL */
+#define IPC_MSG_MAX		512	/* largest encoded message */
+
+enum ipc_type {
+	IPC_HELLO = 1,		/* child -> parent: running, config loaded */
+	IPC_RS_STATE,		/* checker -> parent -> VRRP: real server */
+	IPC_VRRP_STATE,		/* VRRP -> parent: instance state */
+	IPC_SNAPSHOT_END,	/* parent -> child: replay finished */
+	IPC_RELOAD,		/* parent -> child: re-read the config */
+	IPC_DUMP,		/* parent -> child: write a dump file */
+	IPC_TYPE_MAX
+};
+
+struct ipc_hdr {
+	uint16_t	type;
+	uint16_t	flags;
+	uint32_t	len;		/* payload bytes after the header */
+	uint32_t	objid;		/* object the message is about, or 0 */
+	uint32_t	seq;		/* sender's counter */
+};
+
+enum ipc_role {
+	IPC_ROLE_VRRP = 1,
+	IPC_ROLE_CHECKER,
+};
+
+struct ipc_hello {
+	uint32_t	version;	/* IPC_VERSION */
+	uint32_t	role;		/* enum ipc_role */
+	int32_t		pid;
+	uint32_t	config_ok;	/* 1 when the config loaded */
+};
+
+/* A real server's health as the checker decided it. */
+struct ipc_rs_state {
+	uint8_t		family;		/* AF_INET, AF_INET6 */
+	uint8_t		up;		/* 1 up, 0 down */
+	uint16_t	port;		/* host order */
+	uint8_t		addr[16];	/* IPv4 in the first 4 bytes */
+	int32_t		weight;
+	char		vs[IPC_NAME_MAX];	/* "[ip]:tcp:port" or "FWM n" */
+	char		reason[IPC_NAME_MAX];	/* why, for logs and dumps */
+};
+
+struct ipc_vrrp_state {
+	char		name[IPC_NAME_MAX];
+	uint8_t		state;		/* keepalived's numbers: 0 INIT .. 3 */
+	uint8_t		priority;	/* effective */
+	uint16_t	pad;
+};
+
+enum ipc_dump_kind {
+	IPC_DUMP_DATA = 1,	/* SIGUSR1 */
+	IPC_DUMP_STATS,		/* SIGUSR2 */
+	IPC_DUMP_STATS_CLEAR,
+	IPC_DUMP_JSON,
+};
+
+struct ipc_dump {
+	uint32_t	kind;		/* enum ipc_dump_kind */
+};
+
+/* A decoded message; the payload member matching hdr.type is valid. */
+struct ipc_msg {
+	struct ipc_hdr	hdr;
+	union {
+		struct ipc_hello	hello;
+		struct ipc_rs_state	rs;
+		struct ipc_vrrp_state	vrrp;
+		struct ipc_dump		dump;
+	} u;
+};
+
+/* Payload size for a type, or -1 for an unknown type. */
+ssize_t	ipc_payload_size(uint16_t type);
+/* Encode into buf; returns the length, or -1 (EINVAL, EMSGSIZE). */
+ssize_t	ipc_encode(const struct ipc_msg *, void *buf, size_t len);
+/* Decode exactly len bytes; 0, or -1 with errno EPROTO on any error
+ * (short, unknown type, wrong size, unterminated string). */
+int	ipc_decode(const void *buf, size_t len, struct ipc_msg *);
+/* Send / receive one message on a SEQPACKET socket.  recv returns 1 for
+ * a message, 0 on EOF, -1 on error (EAGAIN when nothing is there,
+ * EPROTO for a malformed message). */
+int	ipc_send(int fd, const struct ipc_msg *);
+int	ipc_recv(int fd, struct ipc_msg *);
+const char *ipc_type_name(uint16_t type);
+
+#endif
