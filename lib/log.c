@@ -83,6 +83,9 @@ LOG_FN(log_notice, LOG_NOTICE)
 LOG_FN(log_debug, LOG_DEBUG)
 LOG_FN(log_warnx, LOG_WARNING)
 
+static void log_verr(int, int, const char *, va_list)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 log_verr(int prio, int err, const char *fmt, va_list ap)
 {

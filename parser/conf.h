@@ -12,7 +12,7 @@
 #define VIGIL_CONF_H
 
 #include <stdio.h>
-#include <sys/queue.h>
+#include "queue_ext.h"
 
 #include "addr.h"
 #include "arena.h"

@@ -49,7 +49,8 @@ cfg_err_exit_status(enum cfg_err e)
 int
 cfg_diag_format(const struct cfg_diag *d, char *buf, size_t len)
 {
-	if (d->file != NULL)
+	/* keepalived prints a message of line 0 without a location. */
+	if (d->file != NULL && d->line != 0)
 		return snprintf(buf, len, "(%s: Line %u) %s", d->file,
 		    d->line, d->msg);
 	return snprintf(buf, len, "%s", d->msg);

@@ -48,7 +48,8 @@ typedef void (*cfg_sink_fn)(void *ctx, const struct cfg_diag *);
 const char	*cfg_err_name(enum cfg_err);
 /* `keepalived -t` exit status for the worst severity seen: 0, 4, 5 or 6. */
 int		 cfg_err_exit_status(enum cfg_err);
-/* keepalived's text form: "(FILE: Line N) msg", or "msg" without file. */
+/* keepalived's text form: "(FILE: Line N) msg", or "msg" without a file
+ * or at line 0. */
 int		 cfg_diag_format(const struct cfg_diag *, char *, size_t);
 
 #endif

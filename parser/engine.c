@@ -28,12 +28,11 @@
 
 #define CFG_MAX_DEPTH	32
 
-enum cfg_view {
-	VIEW_GLOBAL,
-	VIEW_VRRP,
-	VIEW_CHECK,
-	VIEW_MAX
-};
+/* A view is the parse as one keepalived process sees it. */
+#define VIEW_GLOBAL	CFG_DOMAIN_GLOBAL
+#define VIEW_VRRP	CFG_DOMAIN_VRRP
+#define VIEW_CHECK	CFG_DOMAIN_CHECK
+#define VIEW_MAX	CFG_DOMAIN_MAX
 
 struct cfg_parse {
 	struct conf		*conf;
@@ -54,7 +53,7 @@ struct cfg_parse {
 	bool			 has_back;
 
 	/* dispatch */
-	enum cfg_view		 view;
+	enum cfg_domain		 view;
 	int			 depth;
 	void			*obj[CFG_MAX_DEPTH + 1];
 	void			*enter_obj;
@@ -87,6 +86,12 @@ const struct cfg_opts *
 cfg_options(struct cfg_parse *p)
 {
 	return p->opts;
+}
+
+enum cfg_domain
+cfg_domain(struct cfg_parse *p)
+{
+	return p->view;
 }
 
 void *
@@ -156,6 +161,9 @@ seen_cmp(const void *a, const void *b)
 {
 	return strcmp(a, b);
 }
+
+static void cfg_vreport(struct cfg_parse *, const char *, unsigned,
+    enum cfg_err, const char *, va_list) __attribute__((format(printf, 5, 0)));
 
 static void
 cfg_vreport(struct cfg_parse *p, const char *file, unsigned line,
@@ -414,10 +422,16 @@ process_values(struct cfg_parse *p, const struct cfg_kw *kw,
 {
 	struct cfg_stmt st;
 	int level = 1;
+	int first_extra = (kw->flags & CFG_KW_NAMED) ? 2 : 1;
 
-	if (opener->argc > 1)
+	if (kw->flags & CFG_KW_NAMED) {
+		kw->fn(p, kw, opener);
+		if (p->aborted)
+			return;
+	}
+	if (opener->argc > first_extra)
 		cfg_report(p, CFG_WARNING, "Block %s has extra parameters %s ...",
-		    opener->argv[0], opener->argv[1]);
+		    opener->argv[0], opener->argv[first_extra]);
 	if (!stmt_next(p, &st))
 		return;
 	if (!is_word(&st, "{")) {
@@ -431,9 +445,11 @@ process_values(struct cfg_parse *p, const struct cfg_kw *kw,
 			continue;
 		}
 		if (is_word(&st, "}")) {
-			if (--level == 0)
-				return;
-			continue;
+			if (--level > 0)
+				continue;
+			if (kw->sub != NULL && kw->sub->end != NULL)
+				kw->sub->end(p, cfg_obj(p));
+			return;
 		}
 		if (kw->fn != NULL)
 			kw->fn(p, kw, &st);
@@ -528,7 +544,7 @@ process_block(struct cfg_parse *p, const struct cfg_block *b, bool need_bob)
 /* --- driver ------------------------------------------------------------ */
 
 static void
-run_view(struct cfg_parse *p, enum cfg_view view)
+run_view(struct cfg_parse *p, enum cfg_domain view)
 {
 	p->view = view;
 	p->line_idx = 0;
@@ -564,6 +580,8 @@ conf_parse(struct cfg_parse *p)
 		vrrp_conf_validate(p, c);
 	if (!p->aborted)
 		check_conf_validate(p, c);
+	if (!p->aborted)
+		conf_scripts_validate(p, c);
 	if (p->aborted || p->res->no_config || p->res->exit_status != 0) {
 		conf_free(c);
 		return NULL;

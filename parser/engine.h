@@ -46,7 +46,13 @@ typedef void (*cfg_handler_fn)(struct cfg_parse *, const struct cfg_kw *,
 typedef void (*cfg_end_fn)(struct cfg_parse *, void *obj);
 
 /* Keyword flags. */
-#define CFG_KW_VALUES	0x01	/* value-list block: fn is called per line */
+#define CFG_KW_VALUES	0x01	/* value-list block: fn is called per line;
+				 * sub, if set, only provides the end hook,
+				 * run at the block's '}' with the enclosing
+				 * object */
+#define CFG_KW_NAMED	0x02	/* with CFG_KW_VALUES: fn is also called
+				 * once with the opening line (a named
+				 * list such as virtual_server_group X) */
 
 struct cfg_block {
 	const char		*name;	/* for diagnostics and tests */
@@ -86,7 +92,18 @@ struct cfg_result {
 	bool		 no_config;	/* main file missing or unusable */
 };
 
+/* Which keepalived process a keyword belongs to. */
+enum cfg_domain {
+	CFG_DOMAIN_GLOBAL,	/* the parent: global_defs, root globals */
+	CFG_DOMAIN_VRRP,	/* the VRRP child */
+	CFG_DOMAIN_CHECK,	/* the checker child */
+	CFG_DOMAIN_MAX
+};
+
 /* --- for handlers ---------------------------------------------------- */
+
+/* The domain whose view is being parsed. */
+enum cfg_domain	 cfg_domain(struct cfg_parse *);
 
 /* The model being built and its arena. */
 struct conf	*cfg_conf(struct cfg_parse *);

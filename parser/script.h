@@ -13,7 +13,9 @@
 #define VIGIL_SCRIPT_H
 
 #include <stdio.h>
-#include <sys/queue.h>
+#include <stdbool.h>
+#include "queue_ext.h"
+#include <sys/types.h>
 
 #include "engine.h"
 
@@ -25,6 +27,14 @@ struct script_conf {
 	int		 argc;
 	char		*user, *group;	/* NULL: the default script user */
 	struct cfg_loc	 loc;
+	unsigned	 domains;	/* 1 << enum cfg_domain that run it */
+
+	/* Set by conf_scripts_validate, as keepalived's security checks. */
+	uid_t		 uid;
+	gid_t		 gid;
+	char		*path;		/* argv[0] resolved (PATH search) */
+	bool		 disabled;	/* missing, not executable, unsafe */
+	bool		 insecure;	/* run by root from a writable path */
 };
 
 STAILQ_HEAD(script_conf_list, script_conf);
@@ -41,5 +51,14 @@ void	cfg_h_script(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);
 void	dump_script(FILE *, int depth, const char *key,
 	    const struct script_conf *);
+
+/*
+ * keepalived's script security, once every script is known: resolve the
+ * user, find the file, check that it is executable for that user and,
+ * when root runs it, that no part of its path is writable by others.
+ * Disables scripts as keepalived does and reports "SECURITY VIOLATION"
+ * per process when scripts run without enable_script_security.
+ */
+void	conf_scripts_validate(struct cfg_parse *, struct conf *);
 
 #endif

@@ -94,6 +94,22 @@ START_TEST(test_missing_parameter_aborts)
 }
 END_TEST
 
+START_TEST(test_value_block_end_hook)
+{
+	/* keepalived warns at the '}' of an empty notification_email. */
+	struct unit_diags u;
+	struct conf *c = unit_parse("global_defs {\n notification_email {\n"
+	    " }\n}\n", &u, NULL);
+
+	ck_assert_diag(&u, 3, "Warning - empty notification_email block");
+	conf_free(c);
+	c = unit_parse("global_defs {\n notification_email {\n a@b\n }\n}\n",
+	    &u, NULL);
+	ck_assert_no_diag(&u, "empty notification_email");
+	conf_free(c);
+}
+END_TEST
+
 START_TEST(test_root_table_sorted)
 {
 	ck_assert_int_eq(cfg_block_check(cfg_root_block()), 0);
@@ -112,6 +128,7 @@ main(void)
 	tcase_add_test(tc, test_braces_split_lines);
 	tcase_add_test(tc, test_missing_bob);
 	tcase_add_test(tc, test_missing_parameter_aborts);
+	tcase_add_test(tc, test_value_block_end_hook);
 	tcase_add_test(tc, test_root_table_sorted);
 	suite_add_tcase(s, tc);
 	return unit_run(&s, 1);
