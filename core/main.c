@@ -1,13 +1,48 @@
 /*
- * main: keepalived's command line (stub: -t and -f only).
+ * main: keepalived's entry point.  The command line is read by cli.c;
+ * here it only chooses the mode: -t tests the configuration and exits
+ * with keepalived's -t status, anything else would run the daemon.
  */
-#include <getopt.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli.h"
 #include "conf.h"
 #include "engine.h"
+#include "log.h"
+
+/* keepalived's daemon exit status when the configuration is unusable. */
+#define EXIT_NO_CONFIG	6
+
+/* Make stderr append to path (mode 0644 before the umask). */
+static int
+stderr_to_file(const char *path)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1)
+		return -1;
+	fflush(stderr);
+	if (dup2(fd, STDERR_FILENO) == -1) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* -tFILE: from this option on, keepalived's stderr goes to FILE. */
+static int
+redirect_stderr(struct cli_io *io, const char *path)
+{
+	return stderr_to_file(path);
+}
 
 static void
 print_diag(void *ctx, const struct cfg_diag *d)
@@ -18,23 +53,114 @@ print_diag(void *ctx, const struct cfg_diag *d)
 	fprintf(stderr, "%s\n", buf);
 }
 
+static void
+log_diag(void *ctx, const struct cfg_diag *d)
+{
+	char buf[2048];
+
+	cfg_diag_format(d, buf, sizeof(buf));
+	log_info("%s", buf);
+}
+
+static struct conf *
+load(const struct cli_opts *o, bool test, cfg_sink_fn sink,
+    struct cfg_result *res)
+{
+	struct cfg_opts co = { 0 };
+	char id[256];
+
+	co.config_id = cli_config_id(o, id, sizeof(id));
+	co.config_test = test;
+	co.include_check = o->include_check;
+	co.check_ifaces = true;
+	co.sink = sink;
+	return conf_load(o->conf_file, &co, res);
+}
+
+/* -t: diagnostics on stderr, -d adds the model on stdout.  A missing
+ * main file is not an error here (keepalived -t exits 0 for it). */
+static int
+config_test(const struct cli_opts *o)
+{
+	struct cfg_result res;
+	struct conf *c;
+	enum cfg_err worst;
+
+	c = load(o, true, print_diag, &res);
+	if (c != NULL && o->dump_conf)
+		conf_dump(c, stdout);
+	conf_free(c);
+	if (res.exit_status != 0)
+		return res.exit_status;
+	worst = res.worst > o->worst ? res.worst : o->worst;
+	return cfg_err_exit_status(worst);
+}
+
+static void
+daemon_log_init(const struct cli_opts *o)
+{
+	int dest = 0;
+	bool file_failed = false;
+	unsigned i;
+
+	if (!o->no_syslog)
+		dest |= LOG_TO_SYSLOG;
+	if (o->log_console)
+		dest |= LOG_TO_CONSOLE;
+	/* -g: keepalived's log-file build appends each line to FILE. */
+	if (o->log_file != NULL) {
+		if (stderr_to_file(o->log_file) == 0)
+			dest |= LOG_TO_CONSOLE;
+		else
+			file_failed = true;
+	}
+	log_init("Keepalived", o->log_facility, dest);
+	log_set_detail(o->log_detail);
+	if (file_failed)
+		log_warn("Unable to open log file %s", o->log_file);
+	for (i = 0; i < o->ndiag; i++)
+		if (!o->diag[i].shown)
+			log_info("%s", o->diag[i].msg);
+}
+
+/*
+ * The daemon itself is not built yet: read the configuration as the
+ * parent would, report it through the log and stop with keepalived's
+ * status for an unusable configuration.
+ */
+static int
+daemon_main(const struct cli_opts *o)
+{
+	struct cfg_result res;
+	struct conf *c;
+
+	umask(o->umask);
+	daemon_log_init(o);
+	c = load(o, false, log_diag, &res);
+	conf_free(c);
+	if (res.exit_status != 0)
+		return res.exit_status;
+	if (res.no_config)
+		return EXIT_NO_CONFIG;
+	log_info("Vigil: daemon mode is not implemented yet");
+	return EXIT_FAILURE;
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *path = "/etc/keepalived/keepalived.conf";
-	struct cfg_opts opts = { .config_test = true, .sink = print_diag };
-	struct cfg_result res;
-	struct conf *c;
-	int i;
+	struct cli_io io = { stdout, stderr, redirect_stderr, NULL };
+	struct cli_opts o;
+	int status;
 
-	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-f") && i + 1 < argc)
-			path = argv[++i];
-	c = conf_load(path, &opts, &res);
-	if (c != NULL)
-		conf_dump(c, stdout);
-	conf_free(c);
-	if (res.exit_status)
-		return res.exit_status;
-	return cfg_err_exit_status(res.worst);
+	cli_opts_init(&o);
+	if ((status = cli_parse(&o, argc, argv, &io)) != CLI_CONTINUE)
+		return status;
+	if (o.genhash) {
+		fprintf(stderr, "Vigil: genhash mode is not implemented yet\n");
+		return EXIT_FAILURE;
+	}
+	if (o.config_test)
+		return config_test(&o);
+	return daemon_main(&o);
 }
