@@ -144,8 +144,7 @@ struct vrrp_instance_conf {
 	unsigned	 kernel_rx_buf_size;
 	unsigned	 debug;
 	char		*vrf;
-	bool		 linkbeat_use_polling;
-	char		*lvs_sync_daemon_interface;
+	bool		 linkbeat_use_polling;	/* deprecated here */
 
 	struct vrrp_sync_group_conf *sync;	/* after validation */
 

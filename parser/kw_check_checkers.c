@@ -23,6 +23,7 @@
 
 #define TIMER_MAX_US	(UINT64_MAX - 1)
 #define UDP_MAX_LEN	65535
+#define UDP_DFL_MAX_REPLY	255	/* keepalived's UINT8_MAX */
 
 static const char *const type_names[CHECK_TYPE_MAX] = {
 	[CHECK_TCP] = "TCP_CHECK",
@@ -107,7 +108,7 @@ check_h_checker(struct cfg_parse *p, const struct cfg_kw *kw,
 			cfg_conf(p)->check.ssl_required = true;
 		break;
 	case CHECK_UDP:
-		ck->u.udp.max_reply_len = UDP_MAX_LEN;
+		ck->u.udp.max_reply_len = UDP_DFL_MAX_REPLY;
 		break;
 	default:
 		break;
@@ -1016,6 +1017,11 @@ h_file_track(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	cur(p)->u.file.track_file = cfg_strdup(p, s);
+	/* Without its own weight the check takes the track_file's. */
+	if (!cur(p)->u.file.weight_set) {
+		cur(p)->u.file.weight = tf->weight;
+		cur(p)->u.file.reverse = tf->reverse;
+	}
 }
 
 static void
@@ -1042,18 +1048,17 @@ h_file_weight(struct cfg_parse *p, const struct cfg_kw *kw,
 		    -INT32_MAX, INT32_MAX);
 		goto bad;
 	}
+	if (st->argc > 2 && strcmp(st->argv[2], "reverse") &&
+	    strcmp(st->argv[2], "noreverse")) {
+		/* keepalived then ignores the whole line. */
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "unknown track file weight option %s - ignoring",
+		    st->argv[2]);
+		return;
+	}
 	f->weight = (int)v;
 	f->weight_set = true;
-	if (st->argc > 2) {
-		if (!strcmp(st->argv[2], "reverse"))
-			f->reverse = true;
-		else if (!strcmp(st->argv[2], "noreverse"))
-			f->reverse = false;
-		else
-			cfg_report(p, CFG_GENERAL_ERROR,
-			    "unknown track file weight option %s - ignoring",
-			    st->argv[2]);
-	}
+	f->reverse = st->argc > 2 && !strcmp(st->argv[2], "reverse");
 	return;
 bad:
 	cfg_report(p, CFG_GENERAL_ERROR, "weight for track file must be in "

@@ -524,6 +524,35 @@ dump_vs_head(FILE *f, const struct check_vs *vs)
 		    addr_str(&vs->addr, a, sizeof(a)), vs->port);
 }
 
+/* The flag keywords of a virtual server, in keepalived's keyword order. */
+static void
+dump_vs_flags(FILE *f, const struct check_vs *vs)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+	} names[] = {
+		{ CHECK_VS_F_HASHED, "hashed" },
+		{ CHECK_VS_F_OPS, "ops" },
+		{ CHECK_VS_F_FLAG1, "flag-1" },
+		{ CHECK_VS_F_FLAG2, "flag-2" },
+		{ CHECK_VS_F_FLAG3, "flag-3" },
+		{ CHECK_VS_F_SH_PORT, "sh-port" },
+		{ CHECK_VS_F_SH_FALLBACK, "sh-fallback" },
+		{ CHECK_VS_F_MH_PORT, "mh-port" },
+		{ CHECK_VS_F_MH_FALLBACK, "mh-fallback" },
+	};
+	char buf[128];
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((vs->flags & names[i].bit) && n < sizeof(buf))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+			    n ? " " : "", names[i].name);
+	dump_kv(f, 1, "flags", "%s", n ? buf : "(none)");
+}
+
 static void
 dump_vs(FILE *f, const struct check_vs *vs)
 {
@@ -535,7 +564,7 @@ dump_vs(FILE *f, const struct check_vs *vs)
 	    vs->af == AF_INET6 ? "inet6" : "(unset)");
 	dump_kv(f, 1, "protocol", "%s", proto_str(vs->protocol));
 	dump_kv(f, 1, "lb_algo", "%s", vs->sched);
-	dump_kv(f, 1, "flags", "0x%x", vs->flags);
+	dump_vs_flags(f, vs);
 	dump_kv(f, 1, "lb_kind", "%s", fwd_str(&vs->fwd, b, sizeof(b)));
 	dump_kv(f, 1, "persistence_timeout", "%u", vs->persistence_timeout);
 	if (vs->has_granularity)

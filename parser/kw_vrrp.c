@@ -596,6 +596,7 @@ vi_lvs_syncd(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
 	struct vrrp_instance_conf *v = vi(p);
+	struct global_lvs_sync_daemon *d = &cfg_conf(p)->global.lvs_sync_daemon;
 	const char *s = cfg_arg(p, st, 1);
 	int pad = (int)strlen(v->name) - 2;
 
@@ -605,7 +606,27 @@ vi_lvs_syncd(struct cfg_parse *p, const struct cfg_kw *kw,
 	    "interface against a vrrp is deprecated.", v->name);
 	cfg_report(p, CFG_GENERAL_ERROR, "      %*sPlease use global "
 	    "lvs_sync_daemon", pad < 0 ? 0 : pad, "");
-	v->lvs_sync_daemon_interface = cfg_strdup(p, s);
+	/* keepalived keeps only the first, global or per instance. */
+	if (d->ifname != NULL) {
+		cfg_report(p, CFG_GENERAL_ERROR, "(%s) lvs_sync_daemon_interface "
+		    "has already been specified as %s - ignoring", v->name,
+		    d->ifname);
+		return;
+	}
+	d->ifname = cfg_strdup(p, s);
+	d->vrrp_name = cfg_strdup(p, v->name);
+	d->loc = cfg_here(p);
+}
+
+static void
+vi_linkbeat(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	struct vrrp_instance_conf *v = vi(p);
+
+	v->linkbeat_use_polling = true;
+	cfg_report(p, CFG_GENERAL_ERROR, "(%s) 'linkbeat_use_polling' in vrrp "
+	    "instance deprecated - use linkbeat_interfaces block", v->name);
 }
 
 /* notify scripts: "already specified" keeps the first one. */
@@ -793,7 +814,7 @@ static const struct cfg_kw kw_instance[] = {
 	VI_TRI("higher_prio_send_advert", higher_prio_send_advert_set),
 	{ "interface", vi_interface, NULL, 0, 0, 0, 0 },
 	{ "kernel_rx_buf_size", vi_kernel_rx_buf_size, NULL, 0, 0, 0, 0 },
-	VI_FLAG("linkbeat_use_polling", linkbeat_use_polling),
+	{ "linkbeat_use_polling", vi_linkbeat, NULL, 0, 0, 0, 0 },
 	VI_TRI("lower_prio_no_advert", lower_prio_no_advert_set),
 	{ "lvs_sync_daemon_interface", vi_lvs_syncd, NULL, 0, 0, 0, 0 },
 	{ "mcast_dst_ip", vi_dstip, NULL, 0, 0, 0, 0 },

@@ -65,6 +65,7 @@ dump_instance_net(FILE *f, const struct vrrp_instance_conf *v)
 	dump_bool(f, 1, "vmac_xmit_base", v->vmac_xmit_base);
 	dump_bool(f, 1, "use_ipvlan", v->use_ipvlan);
 	dump_str(f, 1, "vrf", v->vrf);
+	dump_bool(f, 1, "linkbeat_use_polling", v->linkbeat_use_polling);
 	ipaddr_list_dump(f, 1, "virtual_ipaddress", &v->vips);
 	ipaddr_list_dump(f, 1, "virtual_ipaddress_excluded", &v->evips);
 	route_list_dump(f, 1, "virtual_routes", &v->vroutes);
@@ -105,7 +106,10 @@ dump_instance(FILE *f, const struct vrrp_instance_conf *v)
 	dump_script(f, 1, "notify_backup", v->notify_backup);
 	dump_script(f, 1, "notify_fault", v->notify_fault);
 	dump_script(f, 1, "notify_stop", v->notify_stop);
-	dump_script(f, 1, "notify_deleted", v->notify_deleted);
+	if (v->notify_deleted_set && v->notify_deleted == NULL)
+		dump_kv(f, 1, "notify_deleted", "(no script)");
+	else
+		dump_script(f, 1, "notify_deleted", v->notify_deleted);
 	dump_script(f, 1, "notify_master_rx_lower_pri",
 	    v->notify_master_rx_lower_pri);
 	dump_bool(f, 1, "promote_secondaries", v->promote_secondaries);
@@ -197,8 +201,13 @@ dump_trackers(FILE *f, const struct vrrp_conf_set *s)
 		dump_kv(f, 1, "idle_tx", "%u", b->idle_tx_ms);
 		dump_kv(f, 1, "multiplier", "%u", b->multiplier);
 		dump_bool(f, 1, "passive", b->passive);
+		dump_kv(f, 1, "ttl", "%d", b->ttl);
+		dump_kv(f, 1, "hoplimit", "%d", b->hoplimit);
+		dump_kv(f, 1, "max_hops", "%u", b->max_hops);
 		dump_kv(f, 1, "weight", "%d%s", b->weight,
 		    b->reverse ? " reverse" : "");
+		dump_bool(f, 1, "vrrp", b->vrrp);
+		dump_bool(f, 1, "checker", b->checker);
 		dump_close(f, 0);
 	}
 }

@@ -6,26 +6,37 @@
 #include <string.h>
 
 #include "lex.h"
+#include "xalloc.h"
 
 struct wordvec {
 	char	**v;
 	int	  n, cap;
 };
 
+/* Words are collected on the heap and copied to the arena at the exact
+ * size: a line of two words should not cost a pointer array of eight. */
 static void
 wordvec_push(struct arena *a, struct wordvec *w, char *s)
 {
-	char **nv;
-
 	if (w->n + 1 >= w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 8;
-		nv = arena_alloc(a, sizeof(char *) * (size_t)w->cap);
-		if (w->n)
-			memcpy(nv, w->v, sizeof(char *) * (size_t)w->n);
-		w->v = nv;
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = xreallocarray(w->v, (size_t)w->cap, sizeof(char *));
 	}
 	w->v[w->n++] = s;
 	w->v[w->n] = NULL;
+}
+
+static char **
+wordvec_finish(struct arena *a, struct wordvec *w)
+{
+	char **v = arena_alloc(a, sizeof(char *) * (size_t)(w->n + 1));
+
+	if (w->n > 0)
+		memcpy(v, w->v, sizeof(char *) * (size_t)w->n);
+	v[w->n] = NULL;
+	free(w->v);
+	w->v = NULL;
+	return v;
 }
 
 static bool
@@ -58,12 +69,14 @@ lex_words(struct arena *a, const char *s, char ***argv, bool *unterminated)
 			start = ++s;
 			while (*s != '\0' && *s != '"')
 				s++;
+			/* keepalived drops an unclosed word and stops. */
+			if (*s == '\0') {
+				*unterminated = true;
+				break;
+			}
 			wordvec_push(a, &w, arena_strndup(a, start,
 			    (size_t)(s - start)));
-			if (*s == '"')
-				s++;
-			else
-				*unterminated = true;
+			s++;
 			continue;
 		}
 		start = s;
@@ -73,7 +86,7 @@ lex_words(struct arena *a, const char *s, char ***argv, bool *unterminated)
 		wordvec_push(a, &w, arena_strndup(a, start,
 		    (size_t)(s - start)));
 	}
-	*argv = w.v;
+	*argv = wordvec_finish(a, &w);
 	return w.n;
 }
 
@@ -166,11 +179,13 @@ lex_command(struct arena *a, const char *s, char ***argv)
 			} else
 				*o++ = *s++;
 		}
-		if (quote != 0)
+		if (quote != 0) {
+			free(w.v);
 			return -1;
+		}
 		*o = '\0';
 		wordvec_push(a, &w, buf);
 	}
-	*argv = w.v;
+	*argv = wordvec_finish(a, &w);
 	return w.n;
 }

@@ -14,7 +14,8 @@
  * with '"' runs to the next '"' (quotes removed, blanks kept, no
  * escapes); a '"' inside a word ends it.  '{' and '}' outside quotes are
  * words of their own.  Returns the count; *unterminated is set when a
- * quote is not closed (the word then runs to the end of the line).
+ * quote is not closed (that word and the rest of the line are dropped,
+ * as keepalived does).
  */
 int	lex_words(struct arena *, const char *line, char ***argv,
 	    bool *unterminated);

@@ -837,9 +837,11 @@ conditional(struct rd *r, char *buf)
 /*
  * Emit a line split at its first brace outside double quotes, as
  * keepalived does: the text before the brace is one line, the brace
- * another, and the rest is read again as a new line.
+ * another.  The rest, if any, is returned (allocated) to be read again
+ * as a new line; the caller loops so that a line of any number of braces
+ * needs no recursion.
  */
-static void
+static char *
 emit_split(struct rd *r, char *buf, struct cfg_loc loc)
 {
 	char *p = buf, *residue = NULL;
@@ -863,10 +865,7 @@ emit_split(struct rd *r, char *buf, struct cfg_loc loc)
 	rtrim(buf);
 	if (buf[0] != '\0')
 		src_push(r, buf, loc);
-	if (residue != NULL) {
-		feed(r, residue, loc);
-		free(residue);
-	}
+	return residue;
 }
 
 static void	do_include(struct rd *, const char *, unsigned, struct cfg_loc);
@@ -950,56 +949,70 @@ generator(struct rd *r, const char *buf, struct cfg_loc loc)
 /*
  * One line, wherever it comes from (a file, a generator, a multi-line
  * value, the rest of a line after a brace): keepalived's read_line()
- * processing after the line is read.
+ * processing after the line is read.  Returns the rest of the line after
+ * a brace (allocated), or NULL.  Multi-line values are queued on pend.
+ */
+static char *
+feed_one(struct rd *r, const char *line, struct rd_pending *pend,
+    struct cfg_loc loc)
+{
+	char buf[READ_MAXBUF];
+	struct rd_def *d;
+	bool again;
+
+	if (r->mdef != NULL) {
+		mdef_append(r, line);
+		return NULL;
+	}
+	if (*line == '\0')
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s", line);
+	do {
+		again = false;
+		if (buf[0] == '@' && !conditional(r, buf))
+			return NULL;
+		if (buf[0] == '$' && (d = def_parse(r, buf)) != NULL) {
+			if (d->multiline)
+				r->mdef = d;
+			return NULL;
+		}
+		if (generator(r, buf, loc))
+			return NULL;
+		if (buf[0] == '~' || strchr(buf, '$') == NULL)
+			break;
+		if (!subst(r, buf, sizeof(buf), pend, loc))
+			break;
+		decomment(r, buf, loc);
+		again = buf[0] == '@' || strchr(buf, '$') != NULL;
+	} while (again);
+	if (buf[0] == '\0' || include_line(r, buf, loc))
+		return NULL;
+	return emit_split(r, buf, loc);
+}
+
+/*
+ * A line and the rest of it after each brace, in turn, then the lines
+ * of the multi-line values it used, the innermost (latest) first, as
+ * keepalived's read_line() returns them.
  */
 static void
 feed(struct rd *r, const char *line, struct cfg_loc loc)
 {
-	char buf[READ_MAXBUF];
 	struct rd_pending pend = { .n = 0 };
-	struct rd_def *d;
-	bool again;
+	char *rest, *next;
 	int i;
 
-	if (r->mdef != NULL) {
-		mdef_append(r, line);
-		return;
-	}
-	if (*line == '\0')
-		return;
-	if (r->feed_depth >= READ_MAX_FEED) {
+	if (r->mdef == NULL && *line != '\0' &&
+	    r->feed_depth >= READ_MAX_FEED) {
 		cfg_report_at(r->p, loc, CFG_GENERAL_ERROR, "Definitions "
 		    "nested too deeply at '%s' - ignoring", line);
 		return;
 	}
 	r->feed_depth++;
-	snprintf(buf, sizeof(buf), "%s", line);
-	do {
-		again = false;
-		if (buf[0] == '@' && !conditional(r, buf)) {
-			buf[0] = '\0';
-			break;
-		}
-		if (buf[0] == '$' && (d = def_parse(r, buf)) != NULL) {
-			if (d->multiline)
-				r->mdef = d;
-			buf[0] = '\0';
-			break;
-		}
-		if (generator(r, buf, loc)) {
-			buf[0] = '\0';
-			break;
-		}
-		if (buf[0] == '~' || strchr(buf, '$') == NULL)
-			break;
-		if (!subst(r, buf, sizeof(buf), &pend, loc))
-			break;
-		decomment(r, buf, loc);
-		again = buf[0] == '@' || strchr(buf, '$') != NULL;
-	} while (again);
-	if (buf[0] != '\0' && !include_line(r, buf, loc))
-		emit_split(r, buf, loc);
-	/* The innermost multi-line value continues first. */
+	for (rest = feed_one(r, line, &pend, loc); rest != NULL; rest = next) {
+		next = feed_one(r, rest, &pend, loc);
+		free(rest);
+	}
 	for (i = pend.n - 1; i >= 0; i--) {
 		feed_lines(r, pend.v[i], loc);
 		free(pend.v[i]);

@@ -322,7 +322,8 @@ START_TEST(test_checker_defaults)
 	ck = ck_at(rs, 4);
 	ck_assert_str_eq(ck->u.smtp.helo_name, "smtpchecker.keepalived.org");
 	ck = ck_at(rs, 5);
-	ck_assert_uint_eq(ck->u.udp.max_reply_len, 65535);
+	/* keepalived check_udp.c: UINT8_MAX unless given. */
+	ck_assert_uint_eq(ck->u.udp.max_reply_len, 255);
 	ck = ck_at(rs, 6);
 	ck_assert_int_eq(ck->type, CHECK_PING);
 	ck_assert_uint_eq(ck->retry, 1);
@@ -570,7 +571,9 @@ START_TEST(test_file_check)
 	}
 	ck = ck_at(rs_at(vs_at(c, 0), 0), 0);
 	ck_assert_str_eq(ck->u.file.track_file, "tf");
-	ck_assert_int_eq(ck->u.file.weight, 3);
+	/* "weight 3 foo" is ignored as a whole, as keepalived does. */
+	ck_assert_int_eq(ck->u.file.weight, -5);
+	ck_assert(ck->u.file.reverse);
 	conf_free(c);
 }
 END_TEST
