@@ -31,16 +31,19 @@ arena_chunk_new(size_t size)
 	return c;
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n bytes at an offset aligned to align (a power of two), zeroed. */
+static void *
+arena_alloc_align(struct arena *a, size_t n, size_t align)
 {
 	struct arena_chunk *c = a->head;
+	size_t off = 0;
 	void *p;
 
-	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
 	if (n == 0)
-		n = ARENA_ALIGN;
-	if (c == NULL || c->size - c->used < n) {
+		n = 1;
+	if (c != NULL)
+		off = (c->used + align - 1) & ~(align - 1);
+	if (c == NULL || off > c->size || c->size - off < n) {
 		if (n > ARENA_CHUNK / 4) {
 			/* Own chunk, linked behind the current one. */
 			c = arena_chunk_new(n);
@@ -54,18 +57,26 @@ arena_alloc(struct arena *a, size_t n)
 			c->next = a->head;
 			a->head = c;
 		}
+		off = 0;
 	}
-	p = c->data + c->used;
-	c->used += n;
+	p = c->data + off;
+	c->used = off + n;
 	a->total += n;
 	memset(p, 0, n);
 	return p;
 }
 
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_alloc_align(a, n, ARENA_ALIGN);
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	/* Strings need no alignment: pack them. */
+	char *p = arena_alloc_align(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -90,7 +101,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_alloc_align(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

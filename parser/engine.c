@@ -34,6 +34,14 @@
 #define VIEW_CHECK	CFG_DOMAIN_CHECK
 #define VIEW_MAX	CFG_DOMAIN_MAX
 
+/* A source line split into words, once for all views. */
+struct cfg_lexed {
+	char		**words;
+	int		  nwords;
+	bool		  done;
+	bool		  unterminated;
+};
+
 struct cfg_parse {
 	struct conf		*conf;
 	struct arena		 tmp;		/* lines, words, dedup set */
@@ -42,6 +50,10 @@ struct cfg_parse {
 	struct cfg_src		 src;
 
 	/* statement iterator */
+	struct cfg_lexed	*lexed;		/* words of each source line */
+	char		       **argv_buf[2];	/* statement argv, alternating */
+	int			 argv_cap[2];
+	int			 argv_cur;
 	size_t			 line_idx;	/* next source line */
 	char		       **words;		/* words of current line */
 	int			 nwords, word_idx;
@@ -244,15 +256,23 @@ static bool
 line_next(struct cfg_parse *p)
 {
 	struct cfg_line *l;
+	struct cfg_lexed *lx;
 	bool unterminated;
 
 	while (p->line_idx < p->src.n) {
+		lx = &p->lexed[p->line_idx];
 		l = &p->src.v[p->line_idx++];
 		p->file = l->file;
 		p->line = l->line;
 		p->raw = l->text;
-		p->nwords = lex_words(&p->tmp, l->text, &p->words,
-		    &unterminated);
+		if (!lx->done) {
+			lx->nwords = lex_words(&p->tmp, l->text, &lx->words,
+			    &lx->unterminated);
+			lx->done = true;
+		}
+		p->words = lx->words;
+		p->nwords = lx->nwords;
+		unterminated = lx->unterminated;
 		p->word_idx = 0;
 		if (unterminated)
 			cfg_report(p, CFG_UNMATCHED_QUOTE,
@@ -261,6 +281,24 @@ line_next(struct cfg_parse *p)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Room for a statement's argv.  Handlers copy what they keep, and at most
+ * two statements are alive at once (one may be pushed back), so two
+ * buffers used in turn replace an allocation per statement per view.
+ */
+static char **
+stmt_argv(struct cfg_parse *p, int argc)
+{
+	int i = p->argv_cur ^= 1;
+
+	if (argc + 1 > p->argv_cap[i]) {
+		p->argv_cap[i] = (argc + 1) * 2;
+		p->argv_buf[i] = xreallocarray(p->argv_buf[i],
+		    (size_t)p->argv_cap[i], sizeof(char *));
+	}
+	return p->argv_buf[i];
 }
 
 /*
@@ -299,7 +337,7 @@ stmt_next(struct cfg_parse *p, struct cfg_stmt *st)
 				break;
 	}
 	st->argc = i - start;
-	st->argv = arena_alloc(&p->tmp, sizeof(char *) * (size_t)(st->argc + 1));
+	st->argv = stmt_argv(p, st->argc);
 	memcpy(st->argv, p->words + start, sizeof(char *) * (size_t)st->argc);
 	st->argv[st->argc] = NULL;
 	st->file = p->file;
@@ -566,6 +604,8 @@ conf_parse(struct cfg_parse *p)
 {
 	struct conf *c = p->conf;
 
+	p->lexed = xcalloc(p->src.n ? p->src.n : 1, sizeof(*p->lexed));
+
 	global_conf_init(p, c);
 	vrrp_conf_init(p, c);
 	check_conf_init(p, c);
@@ -613,6 +653,9 @@ static void
 parse_done(struct cfg_parse *p)
 {
 	tdestroy(p->seen, free_nothing);
+	free(p->lexed);
+	free(p->argv_buf[0]);
+	free(p->argv_buf[1]);
 	cfg_src_free(&p->src);
 	arena_free(&p->tmp);
 }

@@ -199,6 +199,14 @@ START_TEST(test_child_reaping)
 	stray = fork();		/* nobody watches this one */
 	if (stray == 0)
 		_exit(0);
+	/* Let it exit before the others (without reaping it), so the loop
+	 * has reaped it by the time both watched children are reported. */
+	{
+		siginfo_t si;
+
+		ck_assert_int_eq(waitid(P_PID, (id_t)stray, &si,
+		    WEXITED | WNOWAIT), 0);
+	}
 	for (i = 0; i < 2; i++) {
 		pid = fork();
 		ck_assert_int_ge(pid, 0);
