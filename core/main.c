@@ -1,7 +1,8 @@
 /*
  * main: keepalived's entry point.  The command line is read by cli.c;
  * here it only chooses the mode: -t tests the configuration and exits
- * with keepalived's -t status, anything else would run the daemon.
+ * with keepalived's -t status, anything else runs the daemon
+ * (core/daemon.c).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,11 +13,9 @@
 
 #include "cli.h"
 #include "conf.h"
+#include "daemon.h"
 #include "engine.h"
 #include "log.h"
-
-/* keepalived's daemon exit status when the configuration is unusable. */
-#define EXIT_NO_CONFIG	6
 
 /* Make stderr append to path (mode 0644 before the umask). */
 static int
@@ -53,15 +52,6 @@ print_diag(void *ctx, const struct cfg_diag *d)
 	fprintf(stderr, "%s\n", buf);
 }
 
-static void
-log_diag(void *ctx, const struct cfg_diag *d)
-{
-	char buf[2048];
-
-	cfg_diag_format(d, buf, sizeof(buf));
-	log_info("%s", buf);
-}
-
 static struct conf *
 load(const struct cli_opts *o, bool test, cfg_sink_fn sink,
     struct cfg_result *res)
@@ -96,56 +86,6 @@ config_test(const struct cli_opts *o)
 	return cfg_err_exit_status(worst);
 }
 
-static void
-daemon_log_init(const struct cli_opts *o)
-{
-	int dest = 0;
-	bool file_failed = false;
-	unsigned i;
-
-	if (!o->no_syslog)
-		dest |= LOG_TO_SYSLOG;
-	if (o->log_console)
-		dest |= LOG_TO_CONSOLE;
-	/* -g: keepalived's log-file build appends each line to FILE. */
-	if (o->log_file != NULL) {
-		if (stderr_to_file(o->log_file) == 0)
-			dest |= LOG_TO_CONSOLE;
-		else
-			file_failed = true;
-	}
-	log_init("Keepalived", o->log_facility, dest);
-	log_set_detail(o->log_detail);
-	if (file_failed)
-		log_warn("Unable to open log file %s", o->log_file);
-	for (i = 0; i < o->ndiag; i++)
-		if (!o->diag[i].shown)
-			log_info("%s", o->diag[i].msg);
-}
-
-/*
- * The daemon itself is not built yet: read the configuration as the
- * parent would, report it through the log and stop with keepalived's
- * status for an unusable configuration.
- */
-static int
-daemon_main(const struct cli_opts *o)
-{
-	struct cfg_result res;
-	struct conf *c;
-
-	umask(o->umask);
-	daemon_log_init(o);
-	c = load(o, false, log_diag, &res);
-	conf_free(c);
-	if (res.exit_status != 0)
-		return res.exit_status;
-	if (res.no_config)
-		return EXIT_NO_CONFIG;
-	log_info("Vigil: daemon mode is not implemented yet");
-	return EXIT_FAILURE;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -162,5 +102,5 @@ main(int argc, char **argv)
 	}
 	if (o.config_test)
 		return config_test(&o);
-	return daemon_main(&o);
+	return daemon_run(&o);
 }

@@ -4,16 +4,20 @@
  * through signalfd).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 
 static int log_dest = LOG_TO_CONSOLE;
 static int log_detail_level;
+static FILE *log_fp;		/* -g */
+static int log_fp_flush;
 
 void
 log_init(const char *ident, int facility, int dest)
@@ -28,6 +32,40 @@ void
 log_set_detail(int level)
 {
 	log_detail_level = level;
+}
+
+int
+log_file_open(const char *path)
+{
+	FILE *fp;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1)
+		return -1;
+	if ((fp = fdopen(fd, "a")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	setvbuf(fp, NULL, _IOLBF, 0);
+	log_file_close();
+	log_fp = fp;
+	return 0;
+}
+
+void
+log_file_flush(int on)
+{
+	log_fp_flush = on;
+}
+
+void
+log_file_close(void)
+{
+	if (log_fp != NULL)
+		fclose(log_fp);
+	log_fp = NULL;
 }
 
 int
@@ -49,12 +87,18 @@ log_vmsg(int prio, const char *fmt, va_list ap)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (log_dest & LOG_TO_SYSLOG)
 		syslog(prio, "%s", buf);
-	if (log_dest & LOG_TO_CONSOLE) {
-		now = time(NULL);
-		localtime_r(&now, &tm);
-		/* keepalived: "Sat Nov 21 18:35:45 2026: message" */
-		strftime(ts, sizeof(ts), "%a %b %e %H:%M:%S %Y", &tm);
+	if (!(log_dest & (LOG_TO_CONSOLE | LOG_TO_FILE)))
+		return;
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	/* keepalived: "Sat Nov 21 18:35:45 2026: message" */
+	strftime(ts, sizeof(ts), "%a %b %e %H:%M:%S %Y", &tm);
+	if (log_dest & LOG_TO_CONSOLE)
 		fprintf(stderr, "%s: %s\n", ts, buf);
+	if ((log_dest & LOG_TO_FILE) && log_fp != NULL) {
+		fprintf(log_fp, "%s: %s\n", ts, buf);
+		if (log_fp_flush)
+			fflush(log_fp);
 	}
 }
 

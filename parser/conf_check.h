@@ -295,6 +295,9 @@ struct check_conf_set {
 	struct check_ssl_conf	*ssl;		/* NULL: no SSL block */
 	bool			 ssl_required;	/* an SSL_GET exists */
 	unsigned		 nvs;		/* virtual servers kept */
+	unsigned		 nvs_parsed;	/* virtual_server blocks read:
+						 * keepalived starts its checker
+						 * process for any */
 	struct check_vsg	*cur_vsg;	/* group being read */
 };
 

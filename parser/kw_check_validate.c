@@ -403,6 +403,9 @@ check_conf_validate(struct cfg_parse *p, struct conf *c)
 	struct check_vs *vs, *nvs;
 	char n[256];
 
+	cs->nvs_parsed = 0;
+	STAILQ_FOREACH(vs, &cs->vss, next)
+		cs->nvs_parsed++;
 	link_groups(cs);
 	cs->nvs = 0;
 	for (vs = STAILQ_FIRST(&cs->vss); vs != NULL; vs = nvs) {
