@@ -7,6 +7,8 @@
 #   make fuzz-run        run each harness FUZZ_SECONDS (60) on a scratch copy
 #                        of its corpus tests/fuzz/corpus/<name>/
 #   make install         install to $(DESTDIR)$(prefix) (binary: sbin/keepalived)
+#                        and the service files to $(DESTDIR)/etc/init.d,
+#                        /etc/default and the systemd unit directory
 #   make WERROR=1        turn warnings into errors (CI does this)
 #
 # Each code folder becomes a static library so that the unit tests and the
@@ -77,6 +79,9 @@ lib_SRC := $(wildcard lib/*.c)
 
 objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
 MODLIBS := $(foreach m,$(MODULES),$(BUILD)/lib$(m).a)
+# The children call back into core (the daemon's config loader), so the
+# module libraries are searched as a group.
+LINKLIBS = -Wl,--start-group $(MODLIBS) -Wl,--end-group
 
 BIN := $(BUILD)/keepalived
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -107,13 +112,13 @@ $(BUILD)/%.o: %.c config.h
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BIN): $(BUILD)/core/main.o $(MODLIBS)
-	$(CC) $(LDFLAGS) -o $@ $< $(MODLIBS) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINKLIBS) $(LIBS)
 
 # --- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(MODLIBS) tests/unit/unit.h config.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -MMD -MP \
-		-DTEST_SRCDIR='"$(CURDIR)/tests"' -o $@ $< $(MODLIBS) \
+		-DTEST_SRCDIR='"$(CURDIR)/tests"' -o $@ $< $(LINKLIBS) \
 		$(LDFLAGS) $(LIBS) $(CHECK_LIBS)
 
 check: $(BIN) $(UNIT_BIN)
@@ -123,7 +128,7 @@ fuzz:
 	$(MAKE) FUZZ=1 fuzz-bins
 fuzz-bins: $(FUZZ_BIN)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODLIBS)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(MODLIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LINKLIBS) $(LIBS)
 
 # Each harness runs on a scratch copy of its corpus so the tree stays
 # clean; crash/leak/timeout inputs are kept in $(FUZZ_BUILD)/artifacts/.
@@ -148,8 +153,25 @@ MAN8 := $(wildcard doc/*.8)
 MAN5 := $(wildcard doc/*.5)
 docdir := $(prefix)/share/doc/vigil
 
+# Service files: the LSB init script, its defaults and the systemd unit
+# (Debian's names and places).  They name $(sbindir)/keepalived.  An
+# existing /etc/default/keepalived is the administrator's and is kept.
+initddir := $(sysconfdir)/init.d
+defaultdir := $(sysconfdir)/default
+systemdunitdir ?= $(or $(shell pkg-config --variable=systemdsystemunitdir \
+	systemd 2>/dev/null),/lib/systemd/system)
+SBIN_SED := sed 's|/usr/sbin/keepalived|$(sbindir)/keepalived|g'
+
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(sbindir)/keepalived
+	install -d $(DESTDIR)$(initddir) $(DESTDIR)$(systemdunitdir)
+	$(SBIN_SED) etc/init.d/keepalived >$(DESTDIR)$(initddir)/keepalived
+	chmod 0755 $(DESTDIR)$(initddir)/keepalived
+	$(SBIN_SED) etc/systemd/keepalived.service \
+		>$(DESTDIR)$(systemdunitdir)/keepalived.service
+	chmod 0644 $(DESTDIR)$(systemdunitdir)/keepalived.service
+	[ -e $(DESTDIR)$(defaultdir)/keepalived ] || install -D -m 0644 \
+		etc/default/keepalived $(DESTDIR)$(defaultdir)/keepalived
 	$(foreach m,$(MAN8),install -D -m 0644 $(m) \
 		$(DESTDIR)$(mandir)/man8/$(notdir $(m)) &&) true
 	$(foreach m,$(MAN5),install -D -m 0644 $(m) \
@@ -161,7 +183,11 @@ uninstall:
 	rm -f $(DESTDIR)$(sbindir)/keepalived \
 		$(addprefix $(DESTDIR)$(mandir)/man8/,$(notdir $(MAN8))) \
 		$(addprefix $(DESTDIR)$(mandir)/man5/,$(notdir $(MAN5))) \
-		$(DESTDIR)$(docdir)/keepalived.conf.example
+		$(DESTDIR)$(docdir)/keepalived.conf.example \
+		$(DESTDIR)$(initddir)/keepalived \
+		$(DESTDIR)$(systemdunitdir)/keepalived.service
+	if cmp -s etc/default/keepalived $(DESTDIR)$(defaultdir)/keepalived; \
+	then rm -f $(DESTDIR)$(defaultdir)/keepalived; fi
 
 clean:
 	rm -rf build build-san $(FUZZ_BUILD)
