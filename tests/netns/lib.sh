@@ -214,10 +214,32 @@ show_log()
 netns_setup()
 {
 	set -u
+	local keep=() d i
 	mount --make-rprivate / || return 1
+	# The checkout and the binary may live under /tmp or /run (a CI clone
+	# often does): keep them visible through the private tmpfs mounts by
+	# holding their directories open and binding them back afterwards.
+	for d in "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)" \
+	    "$(cd "$(dirname "${BIN:-/}")" && pwd)"; do
+		case $d in
+		/tmp|/tmp/*|/run|/run/*|/etc/keepalived|/etc/keepalived/*)
+			exec {i}<"$d" || return 1
+			keep+=("$i:$d")
+			;;
+		esac
+	done
 	mount -t tmpfs -o mode=0755 netns-run /run || return 1
 	mount -t tmpfs -o mode=1777 netns-tmp /tmp || return 1
 	mount -t tmpfs -o mode=0755 netns-etc /etc/keepalived || return 1
+	for d in "${keep[@]}"; do
+		i=${d%%:*}
+		d=${d#*:}
+		[ -e "$d" ] && continue		# visible through a bind above
+		mkdir -p "$d" &&
+		    mount --no-canonicalize --bind "/proc/self/fd/$i" "$d" ||
+		    return 1
+		eval "exec $i<&-"
+	done
 	# Never reach the host's syslog from inside.
 	if [ -e /dev/log ]; then
 		mount --bind /dev/null /dev/log || return 1
