@@ -56,6 +56,26 @@ struct vrrp_peer_conf {
 };
 STAILQ_HEAD(vrrp_peer_list, vrrp_peer_conf);
 
+/*
+ * One line of track_real_server (a Vigil extension): the instance follows
+ * the health of every real_server with this address and port, as the
+ * checker child reports it.  Without a weight the instance is in FAULT
+ * while one of them is down or not yet checked; with a weight, as
+ * track_script: a negative weight is added while down, a positive one
+ * while up, reverse swaps the two.
+ */
+struct vrrp_track_rs {
+	STAILQ_ENTRY(vrrp_track_rs) next;
+	struct addr	 addr;
+	uint16_t	 port;
+	int		 weight;
+	bool		 has_weight;
+	bool		 reverse;
+	unsigned	 nmatch;	/* real servers it matches */
+	struct cfg_loc	 loc;
+};
+STAILQ_HEAD(vrrp_track_rs_list, vrrp_track_rs);
+
 /* A list of names from a value block (sync group members, ...). */
 struct vrrp_name {
 	STAILQ_ENTRY(vrrp_name) next;
@@ -96,6 +116,7 @@ struct vrrp_instance_conf {
 	struct vrrp_track_list track_files;
 	struct vrrp_track_list track_processes;
 	struct vrrp_track_list track_bfds;
+	struct vrrp_track_rs_list track_rs;	/* track_real_server */
 
 	struct addr	 saddr;		/* mcast_src_ip / unicast_src_ip */
 	bool		 track_src_ip;
@@ -351,6 +372,13 @@ void	vrrp_kw_if_delay(struct cfg_parse *, const struct cfg_kw *,
 void	vrrp_kw_linkbeat_if(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);
 /* A track_* value line: NAME [weight W [reverse|noreverse]]. */
+/* track_real_server lines (kw_vrrp_trackrs.c) and their check against
+ * the checker's real servers, once both domains are parsed. */
+void	vrrp_kw_track_rs_line(struct cfg_parse *, const struct cfg_kw *,
+	    const struct cfg_stmt *);
+void	vrrp_conf_validate_track_rs(struct cfg_parse *, struct conf *);
+void	vrrp_track_rs_dump(FILE *, int depth, const struct vrrp_track_rs_list *);
+
 void	vrrp_kw_track_line(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);
 /* Whether an interface exists (always true without check_ifaces). */

@@ -515,6 +515,15 @@ process_keyword(struct cfg_parse *p, const struct cfg_kw *kw,
 		stmt_unread(p, &next);
 		return;
 	}
+	if ((kw->flags & CFG_KW_VALUES) && (kw->flags & CFG_KW_INLINE) &&
+	    st->argc > 1) {
+		struct cfg_stmt line = *st;
+
+		line.argv++;
+		line.argc--;
+		kw->fn(p, kw, &line);
+		return;
+	}
 	if (kw->flags & CFG_KW_VALUES) {
 		process_values(p, kw, st);
 		return;
@@ -620,6 +629,8 @@ conf_parse(struct cfg_parse *p)
 		vrrp_conf_validate(p, c);
 	if (!p->aborted)
 		check_conf_validate(p, c);
+	if (!p->aborted)
+		vrrp_conf_validate_track_rs(p, c);
 	if (!p->aborted)
 		conf_scripts_validate(p, c);
 	if (p->aborted || p->res->no_config || p->res->exit_status != 0) {

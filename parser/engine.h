@@ -53,6 +53,10 @@ typedef void (*cfg_end_fn)(struct cfg_parse *, void *obj);
 #define CFG_KW_NAMED	0x02	/* with CFG_KW_VALUES: fn is also called
 				 * once with the opening line (a named
 				 * list such as virtual_server_group X) */
+#define CFG_KW_INLINE	0x04	/* with CFG_KW_VALUES: a keyword line
+				 * with arguments is itself the only
+				 * value line (fn sees it without the
+				 * keyword) and opens no block */
 
 struct cfg_block {
 	const char		*name;	/* for diagnostics and tests */

@@ -844,6 +844,8 @@ static const struct cfg_kw kw_instance[] = {
 	VI_TRACK("track_file", track_files, TRACK_FILE),
 	VI_TRACK("track_interface", track_ifs, TRACK_IF),
 	VI_TRACK("track_process", track_processes, TRACK_PROCESS),
+	{ "track_real_server", vrrp_kw_track_rs_line, NULL,
+	    CFG_KW_VALUES | CFG_KW_INLINE, VI_OFF(track_rs), 0, 0 },
 	VI_TRACK("track_script", track_scripts, TRACK_SCRIPT),
 	VI_FLAG("track_src_ip", track_src_ip),
 	VI_FLAG("unicast_fault_no_peer", unicast_fault_no_peer),
@@ -896,6 +898,7 @@ vi_init(struct cfg_parse *p, struct vrrp_instance_conf *v)
 	STAILQ_INIT(&v->track_files);
 	STAILQ_INIT(&v->track_processes);
 	STAILQ_INIT(&v->track_bfds);
+	STAILQ_INIT(&v->track_rs);
 	STAILQ_INIT(&v->peers);
 	v->family = AF_UNSPEC;
 	v->unicast_ttl = -1;

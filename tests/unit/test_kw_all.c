@@ -143,7 +143,9 @@ static const struct {
 } ctxs[C_MAX] = {
 	[C_ROOT] = { "root", "%s" },
 	[C_GDEFS] = { "global_defs", VI_1 "}\nglobal_defs {\n%s}\n" },
-	[C_VI] = { "vrrp_instance", PRE_VRRP VI_1 "%s}\n" },
+	/* With a virtual server, for track_real_server to refer to. */
+	[C_VI] = { "vrrp_instance", PRE_VRRP VI_1 "%s}\n" VS_HEAD RS_HEAD
+	    " TCP_CHECK {\n }\n }\n}\n" },
 	[C_AUTH] = { "authentication",
 	    VI_1 " authentication {\n%s }\n}\n" },
 	[C_SCRIPT] = { "vrrp_script",
@@ -511,6 +513,9 @@ static const struct row static_rows[] = {
 	    "\ttrack_interface {\n\t\teth1 default\n\t}\n"),
 	ROWX(C_VI, "track_process {\n P\n}\n",
 	    "\ttrack_process {\n\t\tP default\n\t}\n"),
+	ROWX(C_VI, "track_real_server 10.0.0.2 80 weight -20\n",
+	    "\ttrack_real_server {\n\t\t10.0.0.2 80 weight -20 matches 1\n"
+	    "\t}\n"),
 	ROWX(C_VI, "track_script {\n S\n}\n",
 	    "\ttrack_script {\n\t\tS default\n\t}\n"),
 	ROWPX(C_VI, "mcast_src_ip 10.0.0.1\n", "track_src_ip\n",
