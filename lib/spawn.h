@@ -37,19 +37,24 @@ struct spawn_proc {
 	pid_t		 pid;
 	bool		 timed_out;
 	bool		 killed;	/* SIGKILL sent */
+	bool		 terminating;	/* SIGTERM sent (timeout or spawn_kill) */
 	spawn_done_fn	 done;
 	void		*arg;
 	struct ev_child	 child;
 	struct ev_timer	 timer;
 };
 
-/* Start argv[0] with argv.  0, or -1 with errno (fork failure; an exec
- * failure shows as exit status 127 through done). */
+/* Start argv[0] with argv.  0, or -1 with errno (fork failure, EBUSY
+ * when p is still running; an exec failure, ENOEXEC included, and a
+ * failure to take on uid/gid show as exit status 127 through done).
+ * p is idle again when done runs, so done may start it anew. */
 int	spawn_start(struct ev_loop *, struct spawn_proc *, char *const argv[],
 	    const struct spawn_opts *, spawn_done_fn, void *arg);
 bool	spawn_running(const struct spawn_proc *);
-/* Kill the process group (SIGTERM, then SIGKILL after 2 s); done is still
- * called when it is reaped. */
+/* Kill the process group (SIGTERM, then SIGKILL after 2 s, repeated every
+ * 10 s); done is still called when it is reaped.  After a timeout or
+ * spawn_kill, what is left of the group gets SIGKILL once the script
+ * itself is reaped. */
 void	spawn_kill(struct ev_loop *, struct spawn_proc *);
 /* Forget a running script without waiting (at process exit); its group
  * gets SIGKILL. */
