@@ -1,7 +1,7 @@
 /*
  * lvs: what the checker asks of IPVS, whatever the kernel has.
  *
- * With IPVS (lvs_ipvs.c, generic netlink through lib/nl_ipvs) services and
+ * With IPVS (lvs.c, generic netlink through lib/nl_ipvs) services and
  * destinations are programmed as keepalived programs them.  Without it
  * (this project's CI kernel) lvs_init() fails once with errno ENOENT or
  * EPROTONOSUPPORT, the checker logs one warning and runs in
