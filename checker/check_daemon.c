@@ -16,12 +16,13 @@
 #include "dumpfile.h"
 #include "log.h"
 #include "check_daemon.h"
+#include "check_engine.h"
 
 /*
  * The checker engine plugs in here: point this at its ops table.  Every
  * member may be NULL.
  */
-static const struct check_engine_ops *check_engine;
+static const struct check_engine_ops *check_engine = &check_engine_vigil;
 
 #define IPVS_PROC	"/proc/net/ip_vs"
 

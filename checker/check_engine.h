@@ -1,0 +1,159 @@
+/*
+ * check_engine: the checker child's runtime.  One object per virtual
+ * server, real server and checker, each pointing at its configuration;
+ * every checker is a non-blocking continuation on the child's loop whose
+ * every step is bounded by a timer.  The decisions are check_sched.c's; this
+ * layer runs the checks (one file per type), programs IPVS through
+ * lvs.h, runs notify_up/notify_down through spawn.h, writes the LVS
+ * notify FIFOs, sends SMTP alerts and tells the parent each real
+ * server's state.
+ */
+#ifndef VIGIL_CHECK_ENGINE_H
+#define VIGIL_CHECK_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/queue.h>
+
+#include "conf.h"
+#include "evloop.h"
+#include "check_sched.h"
+#include "spawn.h"
+#include "check_daemon.h"
+
+#define CE_STR_MAX	128
+
+struct ce_engine;
+struct ce_vs;
+struct ce_rs;
+struct ce_checker;
+
+/* One check type: how to run one attempt and how to speak of it. */
+struct check_type_ops {
+	const char		*name;		/* "TCP_CHECK" */
+	enum sched_retry_policy	 policy;
+	/* Begin an attempt; finish it (now or later) with ce_done().
+	 * -1 when it could not even begin (counts as a failure). */
+	int	(*start)(struct ce_checker *);
+	/* Free what an unfinished attempt holds (fd is the engine's). */
+	void	(*cancel)(struct ce_checker *);
+	/* The step deadline passed: true when that means success (a
+	 * UDP_CHECK that needs no reply).  NULL: failure. */
+	bool	(*timeout_ok)(struct ce_checker *);
+	/* Log an outcome in keepalived's words. */
+	void	(*log)(struct ce_checker *, const struct sched_outcome *);
+	/* keepalived's smtp_alert body for an up / down change. */
+	const char		*alert_up, *alert_down;
+};
+
+struct ce_checker {
+	struct ce_engine	*eng;
+	struct ce_rs		*rs;
+	const struct check_conf	*conf;
+	const struct check_type_ops *ops;
+	struct sched_chk	 sc;
+	struct ev_timer		 run;		/* next attempt */
+	struct ev_timer		 tmo;		/* this step's deadline */
+	struct ev_io		 io;
+	int			 fd;		/* -1 when none */
+	bool			 busy;		/* an attempt is running */
+	struct spawn_proc	 proc;		/* MISC_CHECK */
+	struct sockaddr_storage	 dst;
+	socklen_t		 dstlen;
+	void			*priv;		/* the type's attempt state */
+	char			 why[CE_STR_MAX];	/* last failure */
+	uint64_t		 last_ran;
+	unsigned		 nruns, nfail;
+};
+
+struct ce_rs {
+	struct ce_engine	*eng;
+	struct ce_vs		*vs;
+	const struct check_rs	*conf;
+	struct sched_rs		 st;
+	bool			 set;		/* in IPVS */
+	struct ce_checker	*chk;
+	unsigned		 nchk;
+	char			 str[CE_STR_MAX];	/* "[ip]:tcp:port" */
+};
+
+struct ce_vs {
+	struct ce_engine	*eng;
+	const struct check_vs	*conf;
+	struct sched_vs		 q;
+	struct ce_rs		*rs;
+	unsigned		 nrs;
+	char			 str[CE_STR_MAX];	/* check_vs_str() */
+};
+
+struct ce_alert;
+LIST_HEAD(ce_alert_list, ce_alert);
+
+struct ce_engine {
+	struct check_child	*cc;
+	struct ev_loop		*loop;
+	const struct conf	*conf;
+	struct ce_vs		*vs;
+	unsigned		 nvs;
+	struct ce_alert_list	 alerts;
+	int			 fifo_fd, lvs_fifo_fd;
+	sched_rand_fn		 rnd;		/* warmup jitter */
+	void			*rnd_arg;
+	unsigned		 alerts_sent;	/* for tests and dumps */
+	bool			 stopping;
+};
+
+/* The ops check_daemon.c installs. */
+extern const struct check_engine_ops check_engine_vigil;
+
+/* Build and start the engine on cc (its loop and conf). */
+struct ce_engine *ce_engine_start(struct check_child *);
+void	ce_engine_stop(struct ce_engine *);
+void	ce_engine_free(struct ce_engine *);
+
+/* --- for the check types --------------------------------------------- */
+
+/* Finish the running attempt.  out may be NULL. */
+void	ce_done(struct ce_checker *, bool success, struct sched_outcome *out);
+/* Record why an attempt failed (for logs and the dump). */
+void	ce_why(struct ce_checker *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Open a non-blocking socket to the checker's destination with its
+ * connection options and start connecting; io watches events with cb,
+ * the step deadline is the connect_timeout.  fd, or -1. */
+int	ce_connect(struct ce_checker *, int type, int proto, uint32_t events,
+	    ev_io_cb cb);
+/* Restart the step deadline (connect_timeout) after progress. */
+void	ce_step(struct ce_checker *);
+/* The checker's connect_timeout in µs. */
+uint64_t ce_timeout(const struct ce_checker *);
+/* "[ip]:tcp:port" of the checker's real server. */
+const char *ce_chk_str(const struct ce_checker *);
+/* Set a real server's effective weight (misc_dynamic, FILE_CHECK). */
+void	ce_rs_weight(struct ce_rs *, int64_t weight);
+
+extern const struct check_type_ops check_tcp_ops, check_http_ops,
+	    check_misc_ops, check_smtp_ops, check_dns_ops, check_udp_ops,
+	    check_ping_ops, check_file_ops;
+
+/* check_smtp.c: keepalived's SMTP alert (smtp_server, notification_email)
+ * for a real server change. */
+void	ce_alert_rs(struct ce_engine *, struct ce_rs *, const char *body);
+void	ce_alert_free_all(struct ce_engine *);
+
+/* check_dump.c: keepalived_check.data after the global section. */
+void	ce_dump(struct ce_engine *, FILE *);
+
+/* check_http.c: MD5 (RFC 1321), also for tests. */
+struct ce_md5 {
+	uint32_t	 st[4];
+	uint64_t	 len;
+	uint8_t		 buf[64];
+};
+void	ce_md5_init(struct ce_md5 *);
+void	ce_md5_update(struct ce_md5 *, const void *, size_t);
+void	ce_md5_final(struct ce_md5 *, uint8_t out[16]);
+
+#endif

@@ -1,0 +1,271 @@
+/*
+ * check_sched: keepalived 2.2.7's checker scheduling and up/down rules as pure
+ * functions (see sched.h).  Nothing here reads a clock, a socket or the
+ * configuration: the engine passes numbers in and acts on the outcome.
+ */
+#include <stddef.h>
+
+#include "check_sched.h"
+
+void
+sched_rs_init(struct sched_rs *rs, int64_t weight, bool inhibit)
+{
+	rs->alive = true;
+	rs->num_failed = 0;
+	rs->inhibit = inhibit;
+	rs->iweight = weight;
+	rs->weight = weight;
+}
+
+void
+sched_chk_init(struct sched_chk *c, const struct sched_params *p,
+    struct sched_rs *rs)
+{
+	c->p = *p;
+	c->is_up = true;
+	c->has_run = false;
+	c->cur_weight = 0;
+	c->last_exit = 0;
+	/* One failure is enough at first (check_data.c). */
+	c->retry_it = p->retry;
+	if (p->alpha) {
+		c->is_up = false;
+		rs->num_failed++;
+		rs->alive = false;
+	}
+}
+
+uint64_t
+sched_first_delay(const struct sched_chk *c, sched_rand_fn rnd, void *arg)
+{
+	double r;
+
+	if (c->p.warmup == 0 || rnd == NULL)
+		return SCHED_BOOTSTRAP_US;
+	r = rnd(arg);
+	if (r < 0)
+		r = 0;
+	if (r > 1)
+		r = 1;
+	return SCHED_BOOTSTRAP_US + (uint64_t)((double)c->p.warmup * r);
+}
+
+/* ipwrapper.c perform_svr_state: the real server's alive state. */
+static void
+rs_perform(struct sched_rs *rs, bool alive, struct sched_outcome *o)
+{
+	if (rs->alive == alive)
+		return;
+	o->actions |= alive ? SCHED_A_RS_ADD : SCHED_A_RS_DEL;
+	rs->alive = alive;
+	o->actions |= SCHED_A_NOTIFY | SCHED_A_QUORUM;
+}
+
+/* ipwrapper.c set_checker_state. */
+static void
+chk_set(struct sched_chk *c, struct sched_rs *rs, bool up)
+{
+	if (c->is_up == up)
+		return;
+	c->is_up = up;
+	if (!up)
+		rs->num_failed++;
+	else if (rs->num_failed > 0)
+		rs->num_failed--;
+}
+
+/* ipwrapper.c update_svr_checker_state. */
+static void
+chk_update(struct sched_chk *c, struct sched_rs *rs, bool alive,
+    struct sched_outcome *o)
+{
+	if (c->is_up == alive) {
+		/* First run confirming the start state: alpha reports it,
+		 * and so does a failure (notify_down at startup). */
+		if (!c->has_run && (c->p.alpha || !alive))
+			o->actions |= SCHED_A_NOTIFY;
+		c->has_run = true;
+		return;
+	}
+	c->has_run = true;
+	o->actions |= SCHED_A_ALERT;
+	if (alive && rs->num_failed <= 1)
+		rs_perform(rs, true, o);
+	else if (!alive && rs->num_failed == 0)
+		rs_perform(rs, false, o);
+	chk_set(c, rs, alive);
+}
+
+static void
+log_fail(const struct sched_chk *c, struct sched_outcome *o)
+{
+	o->actions |= SCHED_A_LOG_FAILED;
+	if (c->p.retry > 0 && c->has_run)
+		o->actions |= SCHED_A_AFTER_RETRIES;
+}
+
+/* The result once retries are spent or on success (tcp_epilog's first
+ * branch). */
+static void
+settle(struct sched_chk *c, struct sched_rs *rs, bool success,
+    struct sched_outcome *o)
+{
+	if (success && (!c->is_up || !c->has_run)) {
+		o->actions |= SCHED_A_LOG_SUCCESS;
+		chk_update(c, rs, true, o);
+	} else if (!success && (c->is_up || !c->has_run)) {
+		log_fail(c, o);
+		chk_update(c, rs, false, o);
+	}
+}
+
+/* check_tcp.c tcp_epilog: retries even while down. */
+static void
+done_tcp(struct sched_chk *c, struct sched_rs *rs, bool success,
+    struct sched_outcome *o)
+{
+	if (success || c->retry_it >= c->p.retry) {
+		o->delay = c->p.delay_loop;
+		c->retry_it = 0;
+		settle(c, rs, success, o);
+	} else {
+		o->delay = c->p.delay_before_retry;
+		c->retry_it++;
+	}
+}
+
+/* check_ping.c icmp_epilog and the like: retries only while up. */
+static void
+done_up_only(struct sched_chk *c, struct sched_rs *rs, bool success,
+    struct sched_outcome *o)
+{
+	o->delay = c->p.delay_loop;
+	if (success || ((c->is_up || !c->has_run) &&
+	    c->retry_it >= c->p.retry)) {
+		c->retry_it = 0;
+		settle(c, rs, success, o);
+	} else if (c->is_up) {
+		o->delay = c->p.delay_before_retry;
+		c->retry_it++;
+	}
+}
+
+/* check_http.c epilog: retry_it counts past retry while down. */
+static void
+done_http(struct sched_chk *c, struct sched_rs *rs, bool success,
+    struct sched_outcome *o)
+{
+	if (success) {
+		c->retry_it = 0;
+		o->delay = c->p.delay_loop;
+		settle(c, rs, true, o);
+		return;
+	}
+	if (++c->retry_it <= c->p.retry) {
+		o->delay = c->p.delay_before_retry;
+		return;
+	}
+	if (c->is_up || !c->has_run) {
+		log_fail(c, o);
+		chk_update(c, rs, false, o);
+	}
+	o->delay = c->p.delay_before_retry > c->p.delay_loop ?
+	    c->p.delay_before_retry : c->p.delay_loop;
+}
+
+void
+sched_check_done(struct sched_chk *c, struct sched_rs *rs, bool success,
+    struct sched_outcome *o)
+{
+	o->actions = 0;
+	switch (c->p.policy) {
+	case SCHED_RETRY_TCP:
+		done_tcp(c, rs, success, o);
+		break;
+	case SCHED_RETRY_HTTP:
+		done_http(c, rs, success, o);
+		break;
+	case SCHED_RETRY_UP_ONLY:
+		done_up_only(c, rs, success, o);
+		break;
+	}
+	c->has_run = true;
+	o->checker_up = c->is_up;
+	o->rs_alive = rs->alive;
+}
+
+void
+sched_set_state(struct sched_chk *c, struct sched_rs *rs, bool up,
+    struct sched_outcome *o)
+{
+	o->actions = 0;
+	o->delay = c->p.delay_loop;
+	if (up != c->is_up || !c->has_run)
+		o->actions |= up ? SCHED_A_LOG_SUCCESS : SCHED_A_LOG_FAILED;
+	chk_update(c, rs, up, o);
+	o->checker_up = c->is_up;
+	o->rs_alive = rs->alive;
+}
+
+bool
+sched_misc_success(bool dynamic, unsigned status)
+{
+	return status == 0 || (dynamic && status >= 2 && status <= 255);
+}
+
+int64_t
+sched_misc_weight(struct sched_chk *c, struct sched_rs *rs, unsigned status)
+{
+	if (!sched_misc_success(true, status)) {
+		/* A final failure drops the dynamic share. */
+		rs->weight -= c->cur_weight;
+		c->cur_weight = 0;
+	} else if (status != c->last_exit) {
+		/* Effective range 0..253: the weight is status - 2. */
+		rs->weight -= c->cur_weight;
+		c->cur_weight = status != 0 ? (int64_t)status - 2 - rs->iweight :
+		    0;
+		rs->weight += c->cur_weight;
+	}
+	c->last_exit = status;
+	return rs->weight;
+}
+
+int64_t
+sched_real_weight(int64_t weight)
+{
+	if (weight < 0)
+		return 0;
+	if (weight > INT32_MAX)
+		return INT32_MAX;
+	return weight;
+}
+
+void
+sched_vs_init(struct sched_vs *v, uint32_t quorum, uint32_t hysteresis,
+    int64_t weight_sum)
+{
+	v->quorum = quorum;
+	v->hysteresis = hysteresis;
+	v->quorum_up = weight_sum >= (int64_t)quorum + hysteresis;
+}
+
+enum sched_quorum
+sched_vs_quorum(struct sched_vs *v, int64_t weight_sum, int64_t *threshold)
+{
+	int64_t t;
+
+	t = (int64_t)v->quorum + (v->quorum_up ? -1 : 1) *
+	    (int64_t)v->hysteresis;
+	if (threshold != NULL)
+		*threshold = t;
+	if (!v->quorum_up && weight_sum >= t) {
+		v->quorum_up = true;
+		return SCHED_Q_GAINED;
+	}
+	if (v->quorum_up && (weight_sum == 0 || weight_sum < t)) {
+		v->quorum_up = false;
+		return SCHED_Q_LOST;
+	}
+	return SCHED_Q_NONE;
+}

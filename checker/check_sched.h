@@ -1,0 +1,153 @@
+/*
+ * check_sched: the checker's pure decisions, with explicit time and no I/O.
+ *
+ * When a checker runs next, when a failure only schedules a retry and
+ * when it marks the checker down, when a real server counts as alive,
+ * what its effective weight is and when a virtual server gains or loses
+ * its quorum: keepalived 2.2.7's rules (check_api.c, check_tcp.c,
+ * ipwrapper.c), written as functions over small state structs so that
+ * tests/unit/test_sched.c can drive them with keepalived's numbers.
+ * check_engine.c turns the outcomes into sockets, scripts, IPVS calls,
+ * notifies and messages to the parent.
+ */
+#ifndef VIGIL_SCHED_H
+#define VIGIL_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* keepalived's BOOTSTRAP_DELAY: every checker's first run is after 1 s
+ * plus its warmup jitter. */
+#define SCHED_BOOTSTRAP_US	1000000ULL
+
+/*
+ * What a failure does while the checker is already down.  keepalived
+ * 2.2.7's checkers disagree here; each type keeps its own way.
+ *   TCP:     retries as if it were up, so a down TCP_CHECK alternates
+ *            delay_before_retry and delay_loop (fixed in 2.3.3).
+ *   HTTP:    polls at max(delay_before_retry, delay_loop).
+ *   UP_ONLY: polls at delay_loop (PING, UDP, DNS, SMTP, MISC ...).
+ */
+enum sched_retry_policy {
+	SCHED_RETRY_TCP,
+	SCHED_RETRY_HTTP,
+	SCHED_RETRY_UP_ONLY
+};
+
+struct sched_params {
+	uint64_t		 delay_loop;		/* µs */
+	uint64_t		 delay_before_retry;	/* µs */
+	uint64_t		 warmup;		/* µs; 0: no jitter */
+	uint32_t		 retry;
+	bool			 alpha;
+	enum sched_retry_policy	 policy;
+};
+
+/* One checker. */
+struct sched_chk {
+	struct sched_params	 p;
+	bool			 is_up;
+	bool			 has_run;
+	uint32_t		 retry_it;
+	int64_t			 cur_weight;	/* misc_dynamic share */
+	unsigned		 last_exit;	/* misc_dynamic: last status */
+};
+
+/* One real server. */
+struct sched_rs {
+	bool			 alive;
+	unsigned		 num_failed;	/* checkers down */
+	bool			 inhibit;	/* inhibit_on_failure */
+	int64_t			 iweight;	/* configured weight */
+	int64_t			 weight;	/* effective weight */
+};
+
+/* One virtual server's quorum. */
+struct sched_vs {
+	uint32_t		 quorum;
+	uint32_t		 hysteresis;
+	bool			 quorum_up;
+};
+
+/* Random source for the warmup jitter: a value in [0, 1]. */
+typedef double (*sched_rand_fn)(void *);
+
+/* What the caller must do after a check result. */
+#define SCHED_A_LOG_SUCCESS	0x01	/* "TCP connection to X success." */
+#define SCHED_A_LOG_FAILED	0x02	/* "TCP_CHECK on service X failed" */
+#define SCHED_A_AFTER_RETRIES	0x04	/* ... " after N retries." */
+#define SCHED_A_RS_ADD		0x08	/* alive now: add (or enable) */
+#define SCHED_A_RS_DEL		0x10	/* dead now: remove (or disable) */
+#define SCHED_A_NOTIFY		0x20	/* notify_up/down, FIFO, parent */
+#define SCHED_A_ALERT		0x40	/* SMTP alert (rs smtp_alert) */
+#define SCHED_A_QUORUM		0x80	/* re-evaluate the VS quorum */
+
+struct sched_outcome {
+	unsigned		 actions;	/* SCHED_A_* */
+	uint64_t		 delay;		/* next run, µs from now */
+	bool			 checker_up;	/* checker state after */
+	bool			 rs_alive;	/* rs->alive after */
+};
+
+/*
+ * Set a checker and its real server up for the first run (not a
+ * reload): a non-alpha checker starts up with its retries used, so the
+ * first failure marks it down at once; an alpha checker starts down and
+ * its real server not alive.  Call sched_rs_init first.
+ */
+void	sched_chk_init(struct sched_chk *, const struct sched_params *,
+	    struct sched_rs *);
+void	sched_rs_init(struct sched_rs *, int64_t weight, bool inhibit);
+/*
+ * Delay of a checker's first run: 1 s + warmup × rnd() (keepalived
+ * scales random() / RAND_MAX), rnd NULL meaning no jitter.
+ */
+uint64_t sched_first_delay(const struct sched_chk *, sched_rand_fn rnd,
+	    void *arg);
+
+/*
+ * A check finished (success or not): update the checker and its real
+ * server as keepalived's *_epilog and update_svr_checker_state do and
+ * say what to do (out->actions) and when to run next (out->delay).
+ */
+void	sched_check_done(struct sched_chk *, struct sched_rs *, bool success,
+	    struct sched_outcome *);
+
+/*
+ * The same for a checker whose result is not a pass/fail with retries
+ * (FILE_CHECK, or a forced state): no retry, no delay.
+ */
+void	sched_set_state(struct sched_chk *, struct sched_rs *, bool up,
+	    struct sched_outcome *);
+
+/*
+ * MISC_CHECK misc_dynamic: exit status 2..255 means up with weight
+ * status - 2.  Returns the real server's new effective weight.
+ */
+int64_t	sched_misc_weight(struct sched_chk *, struct sched_rs *,
+	    unsigned status);
+/* keepalived's exit status meaning: 1 up, 0 down. */
+bool	sched_misc_success(bool dynamic, unsigned status);
+
+/* The weight IPVS is given: effective weight clamped to 0..INT32_MAX. */
+int64_t	sched_real_weight(int64_t weight);
+
+enum sched_quorum {
+	SCHED_Q_NONE,
+	SCHED_Q_GAINED,
+	SCHED_Q_LOST
+};
+
+/* Start state: up when weight_sum >= quorum + hysteresis. */
+void	sched_vs_init(struct sched_vs *, uint32_t quorum, uint32_t hysteresis,
+	    int64_t weight_sum);
+/*
+ * After a change of alive servers or weights (weight_sum: sum of the
+ * real weights of the alive servers): gained when not up and
+ * weight_sum >= quorum + hysteresis, lost when up and weight_sum is 0
+ * or < quorum - hysteresis.  *threshold gets the bound compared.
+ */
+enum sched_quorum sched_vs_quorum(struct sched_vs *, int64_t weight_sum,
+	    int64_t *threshold);
+
+#endif

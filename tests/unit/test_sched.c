@@ -1,0 +1,380 @@
+/*
+ * test_sched: the checker's scheduling and up/down rules with explicit
+ * time and keepalived 2.2.7's numbers (check_tcp.c tcp_epilog,
+ * check_ping.c icmp_epilog, check_http.c epilog, ipwrapper.c
+ * update_svr_checker_state and update_quorum_state).
+ */
+#include "unit.h"
+#include "check_sched.h"
+
+#define S	1000000ULL
+
+static struct sched_params
+params(uint64_t loop, uint64_t dbr, uint32_t retry, bool alpha,
+    enum sched_retry_policy pol)
+{
+	struct sched_params p;
+
+	p.delay_loop = loop;
+	p.delay_before_retry = dbr;
+	p.warmup = loop;
+	p.retry = retry;
+	p.alpha = alpha;
+	p.policy = pol;
+	return p;
+}
+
+/*
+ * seed000's TCP_CHECK with nb_get_retry honoured: delay_loop 6,
+ * connect_timeout 3, retry 3, delay_before_retry 3.  An up server whose
+ * checks start timing out is marked down after
+ * connect_timeout x (retry + 1) + delay_before_retry x retry = 21 s.
+ */
+START_TEST(test_seed000_time_to_down)
+{
+	struct sched_params p = params(6 * S, 3 * S, 3, false,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+	uint64_t now = 0, ct = 3 * S;
+	int i;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, true, &o);	/* first run: up */
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_SUCCESS);
+	ck_assert_uint_eq(o.delay, 6 * S);
+	/* The server dies; the next check starts at t = 0. */
+	for (i = 0; i < 3; i++) {
+		now += ct;			/* each attempt times out */
+		sched_check_done(&c, &rs, false, &o);
+		ck_assert_uint_eq(o.actions, 0);
+		ck_assert_uint_eq(o.delay, 3 * S);
+		ck_assert(rs.alive);
+		now += o.delay;
+	}
+	now += ct;
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_FAILED |
+	    SCHED_A_AFTER_RETRIES | SCHED_A_ALERT | SCHED_A_RS_DEL |
+	    SCHED_A_NOTIFY | SCHED_A_QUORUM);
+	ck_assert(!rs.alive);
+	ck_assert(!o.checker_up);
+	ck_assert_uint_eq(now, 21 * S);
+	ck_assert_uint_eq(o.delay, 6 * S);
+}
+END_TEST
+
+/* keepalived's real seed000 (nb_get_retry unknown, retry 1): 3+3+3. */
+START_TEST(test_retry1_time_to_down)
+{
+	struct sched_params p = params(6 * S, 3 * S, 1, false,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+	uint64_t now = 0;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, true, &o);
+	now += 3 * S;
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.delay, 3 * S);
+	now += o.delay + 3 * S;
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert(o.actions & SCHED_A_RS_DEL);
+	ck_assert_uint_eq(now, 9 * S);
+}
+END_TEST
+
+/* At start (not alpha) retries are spent: the first failure is final. */
+START_TEST(test_first_failure_marks_down)
+{
+	struct sched_params p = params(6 * S, 3 * S, 3, false,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	ck_assert(rs.alive);
+	sched_check_done(&c, &rs, false, &o);
+	/* "failed." without "after N retries": it had not run. */
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_FAILED | SCHED_A_ALERT |
+	    SCHED_A_RS_DEL | SCHED_A_NOTIFY | SCHED_A_QUORUM);
+	ck_assert(!rs.alive);
+	ck_assert_uint_eq(o.delay, 6 * S);
+}
+END_TEST
+
+START_TEST(test_first_success_no_notify)
+{
+	struct sched_params p = params(6 * S, 3 * S, 1, false,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, true, &o);
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_SUCCESS);
+	sched_check_done(&c, &rs, true, &o);
+	ck_assert_uint_eq(o.actions, 0);
+}
+END_TEST
+
+/* alpha: the server starts out of the pool; a first success adds it, a
+ * first failure only runs notify_down. */
+START_TEST(test_alpha)
+{
+	struct sched_params p = params(6 * S, 3 * S, 1, true,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	ck_assert(!rs.alive);
+	ck_assert_uint_eq(rs.num_failed, 1);
+	sched_check_done(&c, &rs, true, &o);
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_SUCCESS | SCHED_A_ALERT |
+	    SCHED_A_RS_ADD | SCHED_A_NOTIFY | SCHED_A_QUORUM);
+	ck_assert(rs.alive);
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_FAILED | SCHED_A_NOTIFY);
+	ck_assert(!rs.alive);
+}
+END_TEST
+
+/* 2.2.7's TCP_CHECK keeps retrying while down: with retry 1 the
+ * failures alternate delay_before_retry and delay_loop. */
+START_TEST(test_tcp_down_alternation)
+{
+	struct sched_params p = params(6 * S, 2 * S, 1, false,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+	const uint64_t want[6] = { 2, 6, 2, 6, 2, 6 };
+	int i;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, false, &o);	/* down at once */
+	ck_assert_uint_eq(o.delay, 6 * S);
+	for (i = 0; i < 6; i++) {
+		sched_check_done(&c, &rs, false, &o);
+		ck_assert_uint_eq(o.delay, want[i] * S);
+		ck_assert_uint_eq(o.actions, 0);	/* no repeated logs */
+	}
+}
+END_TEST
+
+/* PING/UDP/DNS/MISC: a down checker polls at delay_loop. */
+START_TEST(test_up_only_down_polls_delay_loop)
+{
+	struct sched_params p = params(6 * S, 2 * S, 2, false,
+	    SCHED_RETRY_UP_ONLY);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+	int i;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, true, &o);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.delay, 2 * S);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.delay, 2 * S);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert(o.actions & SCHED_A_AFTER_RETRIES);
+	ck_assert(o.actions & SCHED_A_RS_DEL);
+	for (i = 0; i < 4; i++) {
+		sched_check_done(&c, &rs, false, &o);
+		ck_assert_uint_eq(o.delay, 6 * S);
+		ck_assert_uint_eq(o.actions, 0);
+	}
+	/* Recovery: back in the pool at the first success. */
+	sched_check_done(&c, &rs, true, &o);
+	ck_assert_uint_eq(o.actions, SCHED_A_LOG_SUCCESS | SCHED_A_ALERT |
+	    SCHED_A_RS_ADD | SCHED_A_NOTIFY | SCHED_A_QUORUM);
+	ck_assert(rs.alive);
+}
+END_TEST
+
+/* HTTP_GET while down polls at max(delay_before_retry, delay_loop). */
+START_TEST(test_http_down_poll)
+{
+	struct sched_params p = params(2 * S, 5 * S, 1, false,
+	    SCHED_RETRY_HTTP);
+	struct sched_chk c;
+	struct sched_rs rs;
+	struct sched_outcome o;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	sched_check_done(&c, &rs, true, &o);
+	ck_assert_uint_eq(o.delay, 2 * S);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.delay, 5 * S);
+	ck_assert(rs.alive);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert(o.actions & SCHED_A_AFTER_RETRIES);
+	ck_assert(!rs.alive);
+	ck_assert_uint_eq(o.delay, 5 * S);
+	sched_check_done(&c, &rs, false, &o);
+	ck_assert_uint_eq(o.delay, 5 * S);
+	ck_assert_uint_eq(o.actions, 0);
+}
+END_TEST
+
+/* A real server is alive only while all its checkers are up. */
+START_TEST(test_all_checkers_up)
+{
+	struct sched_params p = params(6 * S, 3 * S, 0, false,
+	    SCHED_RETRY_UP_ONLY);
+	struct sched_chk a, b;
+	struct sched_rs rs;
+	struct sched_outcome o;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&a, &p, &rs);
+	sched_chk_init(&b, &p, &rs);
+	sched_check_done(&a, &rs, true, &o);
+	sched_check_done(&b, &rs, true, &o);
+	sched_check_done(&a, &rs, false, &o);
+	ck_assert(o.actions & SCHED_A_RS_DEL);
+	sched_check_done(&b, &rs, false, &o);
+	ck_assert(!(o.actions & (SCHED_A_RS_DEL | SCHED_A_NOTIFY)));
+	ck_assert_uint_eq(rs.num_failed, 2);
+	sched_check_done(&a, &rs, true, &o);
+	ck_assert(!(o.actions & SCHED_A_RS_ADD));
+	ck_assert(!rs.alive);
+	sched_check_done(&b, &rs, true, &o);
+	ck_assert(o.actions & SCHED_A_RS_ADD);
+	ck_assert(rs.alive);
+	ck_assert_uint_eq(rs.num_failed, 0);
+}
+END_TEST
+
+/* First run 1 s + warmup × random; warmup 0: exactly 1 s. */
+static double
+half(void *arg)
+{
+	return 0.5;
+}
+
+START_TEST(test_first_delay)
+{
+	struct sched_params p = params(6 * S, 3 * S, 1, false,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c;
+	struct sched_rs rs;
+
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	ck_assert_uint_eq(sched_first_delay(&c, half, NULL), 4 * S);
+	ck_assert_uint_eq(sched_first_delay(&c, NULL, NULL), 1 * S);
+	p.warmup = 0;
+	sched_chk_init(&c, &p, &rs);
+	ck_assert_uint_eq(sched_first_delay(&c, half, NULL), 1 * S);
+}
+END_TEST
+
+/* Quorum 4 hysteresis 1: gained at >= 5, lost below 3. */
+START_TEST(test_quorum_hysteresis)
+{
+	struct sched_vs v;
+	int64_t t;
+
+	sched_vs_init(&v, 4, 1, 4);
+	ck_assert(!v.quorum_up);
+	ck_assert_int_eq(sched_vs_quorum(&v, 4, &t), SCHED_Q_NONE);
+	ck_assert_int_eq(t, 5);
+	ck_assert_int_eq(sched_vs_quorum(&v, 5, &t), SCHED_Q_GAINED);
+	ck_assert(v.quorum_up);
+	ck_assert_int_eq(sched_vs_quorum(&v, 3, &t), SCHED_Q_NONE);
+	ck_assert_int_eq(t, 3);
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, &t), SCHED_Q_LOST);
+	ck_assert(!v.quorum_up);
+	/* No live weight at all always loses it (quorum 1, weight 0). */
+	sched_vs_init(&v, 1, 0, 1);
+	ck_assert(v.quorum_up);
+	ck_assert_int_eq(sched_vs_quorum(&v, 0, &t), SCHED_Q_LOST);
+}
+END_TEST
+
+/* misc_dynamic: exit 2..255 is up with weight status - 2. */
+START_TEST(test_misc_dynamic)
+{
+	struct sched_params p = params(6 * S, 3 * S, 0, false,
+	    SCHED_RETRY_UP_ONLY);
+	struct sched_chk c;
+	struct sched_rs rs;
+
+	ck_assert(sched_misc_success(false, 0));
+	ck_assert(!sched_misc_success(false, 1));
+	ck_assert(!sched_misc_success(false, 2));
+	ck_assert(sched_misc_success(true, 2));
+	ck_assert(sched_misc_success(true, 255));
+	ck_assert(!sched_misc_success(true, 1));
+	sched_rs_init(&rs, 5, false);
+	sched_chk_init(&c, &p, &rs);
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 0), 5);
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 12), 10);
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 2), 0);
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 255), 253);
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 0), 5);
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 7), 5);
+	/* A final failure gives the configured weight back. */
+	ck_assert_int_eq(sched_misc_weight(&c, &rs, 1), 5);
+}
+END_TEST
+
+START_TEST(test_real_weight)
+{
+	ck_assert_int_eq(sched_real_weight(-3), 0);
+	ck_assert_int_eq(sched_real_weight(7), 7);
+	ck_assert_int_eq(sched_real_weight((int64_t)INT32_MAX + 9), INT32_MAX);
+}
+END_TEST
+
+static Suite *
+sched_suite(void)
+{
+	Suite *s = suite_create("sched");
+	TCase *tc = tcase_create("rules");
+
+	tcase_add_test(tc, test_seed000_time_to_down);
+	tcase_add_test(tc, test_retry1_time_to_down);
+	tcase_add_test(tc, test_first_failure_marks_down);
+	tcase_add_test(tc, test_first_success_no_notify);
+	tcase_add_test(tc, test_alpha);
+	tcase_add_test(tc, test_tcp_down_alternation);
+	tcase_add_test(tc, test_up_only_down_polls_delay_loop);
+	tcase_add_test(tc, test_http_down_poll);
+	tcase_add_test(tc, test_all_checkers_up);
+	tcase_add_test(tc, test_first_delay);
+	tcase_add_test(tc, test_quorum_hysteresis);
+	tcase_add_test(tc, test_misc_dynamic);
+	tcase_add_test(tc, test_real_weight);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *s[] = { sched_suite() };
+
+	return unit_run(s, 1);
+}
