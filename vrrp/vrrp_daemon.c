@@ -15,13 +15,14 @@
 #include "daemon.h"
 #include "dumpfile.h"
 #include "log.h"
+#include "vrrp.h"
 #include "vrrp_daemon.h"
 
 /*
  * The VRRP engine plugs in here: point this at its ops table.  Every
  * member may be NULL.
  */
-static const struct vrrp_engine_ops *vrrp_engine;
+static const struct vrrp_engine_ops *vrrp_engine = &vrrp_engine_ops;
 
 static const char *const vrrp_state_names[] = {
 	"INIT", "BACKUP", "MASTER", "FAULT"
