@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "spawn.h"
@@ -57,6 +58,22 @@ child_ids(uid_t uid, gid_t gid)
 	return 0;
 }
 
+/*
+ * glibc refuses to touch the signals it reserves for itself (32 and 33),
+ * but an ignored one survives exec (GNU make leaves them ignored, for
+ * one): reset them with the system call.  An all-zero kernel sigaction
+ * is SIG_DFL with no flags and an empty mask whatever the field order.
+ */
+static void
+reset_reserved_signals(void)
+{
+	static const unsigned char dfl[64];
+	int i;
+
+	for (i = 32; i < SIGRTMIN; i++)
+		syscall(SYS_rt_sigaction, i, dfl, NULL, sizeof(uint64_t));
+}
+
 static void __attribute__((noreturn))
 child_exec(char *const argv[], const struct spawn_opts *o, pid_t parent)
 {
@@ -66,6 +83,7 @@ child_exec(char *const argv[], const struct spawn_opts *o, pid_t parent)
 	setpgid(0, 0);
 	for (i = 1; i < _NSIG; i++)
 		signal(i, SIG_DFL);	/* fails harmlessly for KILL, STOP */
+	reset_reserved_signals();
 	if (child_stdio() == -1 || child_ids(o->uid, o->gid) == -1)
 		_exit(SPAWN_EXEC_FAILED);
 	/* After the id change, which clears the death signal. */
