@@ -91,6 +91,19 @@ ce_type_ops(enum check_type t)
 
 /* --- the parent, scripts, FIFOs ------------------------------------------ */
 
+/* Every checker of the real server has finished a run: its state is no
+ * longer the one assumed at start. */
+static bool
+ce_rs_checked(const struct ce_rs *rs)
+{
+	unsigned i;
+
+	for (i = 0; i < rs->nchk; i++)
+		if (!rs->chk[i].sc.has_run)
+			return false;
+	return true;
+}
+
 static void
 ce_tell_parent(struct ce_rs *rs, const char *reason)
 {
@@ -108,6 +121,7 @@ ce_tell_parent(struct ce_rs *rs, const char *reason)
 	else
 		memcpy(m.addr, &a->u.v6, 16);
 	m.weight = (int32_t)sched_real_weight(rs->st.weight);
+	m.checked = ce_rs_checked(rs);
 	snprintf(m.vs, sizeof(m.vs), "%.*s", (int)sizeof(m.vs) - 1,
 	    rs->vs->str);
 	snprintf(m.reason, sizeof(m.reason), "%.*s", (int)sizeof(m.reason) - 1,
@@ -274,6 +288,8 @@ ce_done(struct ce_checker *c, bool success, struct sched_outcome *out)
 {
 	struct sched_outcome o;
 
+	bool was_checked = ce_rs_checked(c->rs);
+
 	ce_release(c);
 	if (!success)
 		c->nfail++;
@@ -281,6 +297,10 @@ ce_done(struct ce_checker *c, bool success, struct sched_outcome *out)
 	if (c->ops->log != NULL)
 		c->ops->log(c, &o);
 	ce_apply(c, &o);
+	/* The VRRP side waits for a checked state (track_real_server):
+	 * tell it when the assumed one is confirmed without a change. */
+	if (!was_checked && ce_rs_checked(c->rs))
+		ce_tell_parent(c->rs, "checked");
 	if (out != NULL)
 		*out = o;
 	if (!c->eng->stopping)

@@ -83,7 +83,8 @@ rs_search(const struct relay *r, const struct ipc_rs_state *key,
 static bool
 rs_same(const struct ipc_rs_state *a, const struct ipc_rs_state *b)
 {
-	return a->up == b->up && a->weight == b->weight;
+	return a->up == b->up && a->weight == b->weight &&
+	    a->checked == b->checked;
 }
 
 int

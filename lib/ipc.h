@@ -59,6 +59,9 @@ struct ipc_rs_state {
 	uint16_t	port;		/* host order */
 	uint8_t		addr[16];	/* IPv4 in the first 4 bytes */
 	int32_t		weight;
+	uint8_t		checked;	/* 1 once every checker of it has run;
+					 * 0: up is only assumed (start) */
+	uint8_t		pad[3];
 	char		vs[IPC_NAME_MAX];	/* "[ip]:tcp:port" or "FWM n" */
 	char		reason[IPC_NAME_MAX];	/* why, for logs and dumps */
 };

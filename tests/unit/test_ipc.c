@@ -30,6 +30,7 @@ fill(struct ipc_msg *m, uint16_t type)
 		m->u.rs.port = 3306;
 		m->u.rs.addr[0] = 192;
 		m->u.rs.weight = 3;
+		m->u.rs.checked = 1;
 		snprintf(m->u.rs.vs, sizeof(m->u.rs.vs), "[192.168.1.200]:tcp:3306");
 		snprintf(m->u.rs.reason, sizeof(m->u.rs.reason), "connected");
 		break;
@@ -120,6 +121,10 @@ START_TEST(test_bad_payload_rejected)
 	n = ipc_encode(&in, buf, sizeof(buf));
 	memset(buf + sizeof(struct ipc_hdr) +
 	    offsetof(struct ipc_rs_state, vs), 'x', IPC_NAME_MAX);
+	ck_assert_int_eq(ipc_decode(buf, (size_t)n, &out), -1);
+	fill(&in, IPC_RS_STATE);
+	n = ipc_encode(&in, buf, sizeof(buf));
+	((struct ipc_rs_state *)(buf + sizeof(struct ipc_hdr)))->checked = 2;
 	ck_assert_int_eq(ipc_decode(buf, (size_t)n, &out), -1);
 	fill(&in, IPC_HELLO);
 	n = ipc_encode(&in, buf, sizeof(buf));
