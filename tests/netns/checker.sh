@@ -1,0 +1,460 @@
+#!/bin/bash
+# tests/netns/checker.sh: the health checker against real servers, with
+# keepalived 2.2.7's timing rules.
+#
+#   bash tests/netns/checker.sh [BINARY [CASE...]]
+#
+# BINARY defaults to build/keepalived.  Each case runs in a PID + mount +
+# network namespace of its own (lib.sh's netns_run_case): the daemon runs
+# there as BINARY -n -l -D -C, its console log stamped line by line with
+# the epoch ms; the real servers (tests/netns/servers/tserv.py, python3)
+# run in a network namespace "srv" behind veth0 (192.0.2.1) - veth1
+# (192.0.2.2), the "silent" one in "srv2" behind veth2 (198.51.100.1) -
+# veth3 (198.51.100.2).  Each case configures one checker with
+#	delay_loop DL=2 s, delay_before_retry DBR=1 s, retry R=2,
+#	connect_timeout CT=1 s, warmup 0
+# and checks, from the stamped log and the servers' request logs:
+#   - the first check runs 1 s after "Activating healthchecker" (warmup 0)
+#   - the server is stopped right after a check at T_last: "Removing
+#     service [rs] from VS [vs]" comes at T_last + DL + R x (DBR + F),
+#     F the time one failing attempt takes (0 for a refused connection,
+#     an ICMP error or a script's exit 1; CT when nothing answers), so
+#     the first attempt is T_last + DL and the last (R + 1)th fails after
+#     F (keepalived-compat.md §6.1)
+#   - notify_down ran once, with exactly the configured arguments, and the
+#     notify FIFO got "RS [rs] [vs] DOWN"
+#   - the server is restarted at once: "Adding service" comes at the first
+#     check of the down schedule (T_down + DL for TCP_CHECK, which then
+#     alternates; max(DBR, DL) for HTTP_GET; DL for the others), then
+#     notify_up with its arguments and "RS [rs] [vs] UP"
+# Every measured time is printed; TOL_MS (default 300) is the tolerance on
+# each predicted instant (timer slack, 10 ms polling, script start-up).
+#
+# Cases: tcp http smtp dns udp misc file silent (TCP_CHECK with the
+# server's link cut: every attempt times out after CT).  FILE_CHECK has no
+# retries and keepalived follows the file by inotify; Vigil reads it every
+# delay_loop, so the file case only bounds the reaction by DL.
+#
+# keepalived 2.2.7 cannot be the oracle here: its checker child exits
+# FATAL when IPVS cannot be initialised (this kernel has no IP_VS, see
+# keepalived-compat.md §2.3), so the expectations come from its source
+# (check_api.c, check_tcp.c, check_http.c, ipwrapper.c); the suite says
+# "skip" for it when the kernel has no IPVS.
+#
+# Final line "netns-checker: N passed, M failed"; exit 1 when a check
+# failed.  Needs root, python3, ss.
+
+set -u
+export LC_ALL=C
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/checker_lib.sh"
+
+ALL_CASES="tcp http smtp dns udp misc file silent"
+TOL_MS=${TOL_MS:-300}
+DL=2000 DBR=1000 R=2 CT=1000
+LOG=/tmp/daemon.log
+REQ=/tmp/req.log
+NOTIFY=/tmp/notify.log
+FIFO=/tmp/notify.fifo
+FIFOLOG=/tmp/fifo.log
+VS_IP=192.0.2.100
+RS_IP=192.0.2.2
+
+# --- inside the case's namespaces -----------------------------------------
+
+topo()
+{
+	ip netns add srv || return 1
+	ip link set veth1 netns srv || return 1
+	ip -n srv link set lo up
+	ip -n srv addr add 192.0.2.2/24 dev veth1 || return 1
+	ip -n srv link set veth1 up || return 1
+	ip netns add srv2 || return 1
+	ip link add veth2 type veth peer name veth3 netns srv2 || return 1
+	ip addr add 198.51.100.1/24 dev veth2 || return 1
+	ip link set veth2 up || return 1
+	ip -n srv2 link set lo up
+	ip -n srv2 addr add 198.51.100.2/24 dev veth3 || return 1
+	ip -n srv2 link set veth3 up || return 1
+	# A cut link must mean silence, not a failed ARP resolution.
+	ip neigh replace 198.51.100.2 dev veth2 nud permanent lladdr \
+	    "$(ip -n srv2 -br link show veth3 | awk '{print $3}')" || return 1
+	return 0
+}
+
+# The scripts append "<epoch ms> <argv0> <args>" (one line per run).
+scripts()
+{
+	cat >/etc/keepalived/notify.sh <<EOF
+#!/bin/sh
+echo "\$(date +%s%3N) \$0 \$*" >>$NOTIFY
+EOF
+	cat >/etc/keepalived/misc.sh <<EOF
+#!/bin/sh
+echo "\$(date +%s%3N) misc \$*" >>$REQ
+[ -e /tmp/misc.up ]
+EOF
+	chmod 0755 /etc/keepalived/notify.sh /etc/keepalived/misc.sh
+	: >"$NOTIFY"
+	: >"$REQ"
+}
+
+# conf PROTO PORT RSIP CHECKER-BLOCK
+conf()
+{
+	cat >/etc/keepalived/keepalived.conf <<EOF
+global_defs {
+	router_id checktest
+	notify_fifo $FIFO
+}
+vrrp_track_file tf {
+	file /tmp/file.val
+	weight 0
+}
+virtual_server $VS_IP $2 {
+	delay_loop $((DL / 1000))
+	lb_algo rr
+	lb_kind NAT
+	protocol $1
+	real_server $3 $2 {
+		notify_up "/etc/keepalived/notify.sh UP $4 rs=$3"
+		notify_down "/etc/keepalived/notify.sh DOWN $4 port=$2"
+		$5
+	}
+}
+EOF
+}
+
+# Connection keywords shared by the checkers that connect.
+CONN="connect_timeout $((CT / 1000))
+			retry $R
+			delay_before_retry $((DBR / 1000))
+			warmup 0"
+
+start_daemon()
+{
+	mkfifo -m 0600 "$FIFO" || return 1
+	# Opened read-write: the reader holds it open and never sees EOF.
+	exec 7<>"$FIFO"
+	ck_stamp <&7 >"$FIFOLOG" &
+	"$BIN" -n -l -D -C -f /etc/keepalived/keepalived.conf \
+	    > >(ck_stamp >"$LOG") 2>&1 </dev/null &
+	KPID=$!
+	wait_until 5000 log_has "$LOG" 'Activating healthchecker|Startup'
+}
+
+show()
+{
+	echo "      daemon log:"
+	show_log "$LOG" 12
+	echo "      requests: $(tail -n 4 "$REQ" | tr '\n' ';')"
+	echo "      notify: $(tr '\n' ';' <"$NOTIFY")"
+	echo "      fifo: $(tr '\n' ';' <"$FIFOLOG")"
+}
+
+# near TEXT MEASURED PREDICTED: |MEASURED - PREDICTED| <= TOL_MS.
+near()
+{
+	local d=$(($2 - $3))
+	if [ ${d#-} -le "$TOL_MS" ]; then
+		ok "$1 ($d ms from predicted)"
+	else
+		fail "$1 ($d ms from predicted, tolerance $TOL_MS)" "$(show)"
+	fi
+}
+
+# notified WHEN ARGS FROM TO: exactly one notify line in (FROM, TO], with
+# exactly ARGS, within TOL_MS of WHEN.
+notified()
+{
+	local when=$1 args=$2 lines t
+	lines=$(awk -v a="$3" -v b="$4" '$1 > a && $1 <= b' "$NOTIFY")
+	if [ -z "$lines" ] || [ "$(wc -l <<<"$lines")" -ne 1 ] ||
+	    [ "${lines#* }" != "/etc/keepalived/notify.sh $args" ]; then
+		fail "notify script ran once with '$args'" \
+		    "got: $(tr '\n' ';' <<<"$lines")" "all: $(tr '\n' ';' <"$NOTIFY")"
+		return
+	fi
+	t=${lines%% *}
+	near "notify '$args' ran $((t - when)) ms after the log line" "$t" \
+	    "$when"
+}
+
+# fifo_line LINE AFTER: the FIFO got exactly LINE after AFTER.
+fifo_line()
+{
+	if awk -v a="$2" '$1 > a' "$FIFOLOG" | cut -d' ' -f2- |
+	    grep -qxF "$1"; then
+		ok "notify FIFO: $1"
+	else
+		fail "notify FIFO: $1" "fifo: $(tr '\n' ';' <"$FIFOLOG")"
+	fi
+}
+
+# The four kinds of real server: a server program, a script, a file.
+srv_up()
+{
+	case $KIND in
+	misc) touch /tmp/misc.up ;;
+	file) echo 0 >/tmp/file.val ;;
+	silent) ip -n srv2 link set veth3 up ;;
+	*) ck_srv_start s srv "$MODE" "$RS_IP" "$PORT" "$REQ" ;;
+	esac
+}
+
+srv_down()
+{
+	case $KIND in
+	misc) rm -f /tmp/misc.up; ck_stopped_ms=$(now_ms) ;;
+	file) echo 1 >/tmp/file.val; ck_stopped_ms=$(now_ms) ;;
+	silent) ip -n srv2 link set veth3 down; ck_stopped_ms=$(now_ms) ;;
+	*) ck_srv_stop s ;;
+	esac
+}
+
+# run_case: the generic case over KIND MODE PROTO PORT RSIP BLOCK F POLICY.
+run_case()
+{
+	local rs vs t_act t_first t_last t_down t_up pred gap n
+
+	rs="[$RSIP]:$(tr A-Z a-z <<<"$PROTO"):$PORT"
+	vs="[$VS_IP]:$(tr A-Z a-z <<<"$PROTO"):$PORT"
+	topo || { fail "$KIND: topology" "$(ip -br addr)"; return; }
+	scripts
+	[ "$KIND" = silent ] &&
+	    ck_srv_start s srv2 tcp "$RSIP" "$PORT" "$REQ"
+	srv_up || { fail "$KIND: server start" "$(cat "$REQ.err")"; return; }
+	conf "$PROTO" "$PORT" "$RSIP" "$KIND" "$BLOCK"
+	if ! start_daemon; then
+		fail "$KIND: daemon started" "$(show)"
+		return
+	fi
+	sleep 0.05	# the stamper may trail the poll
+	# First check: 1 s after activation (warmup 0).
+	if [ "$KIND" != file ]; then
+		t_act=$(ck_line_after "$LOG" 0 'Activating healthchecker') ||
+		    { fail "$KIND: Activating healthchecker logged" "$(show)";
+		    return; }
+		if ! wait_until 4000 ck_req_after "$REQ" 0; then
+			fail "$KIND: first check" "$(show)"
+			return
+		fi
+		t_first=$(head -n 1 "$REQ" | cut -d' ' -f1)
+		near "$KIND: first check 1000 ms after activation ($((t_first -
+		    t_act)) ms)" "$t_first" $((t_act + 1000))
+		# The next check, DL later, then stop at once.
+		if ! wait_until $((DL + 2000)) ck_req_after "$REQ" "$t_first"
+		then
+			fail "$KIND: second check" "$(show)"
+			return
+		fi
+		t_last=$(ck_last_req "$REQ")
+		near "$KIND: second check delay_loop after the first ($((t_last -
+		    t_first)) ms)" "$t_last" $((t_first + DL))
+	else
+		sleep 1.2
+		t_last=$(now_ms)
+	fi
+	if log_has "$LOG" 'Removing service'; then
+		fail "$KIND: up while the server is up" "$(show)"
+		return
+	fi
+	srv_down
+	if [ "$KIND" = file ]; then
+		# Polled every delay_loop (keepalived: inotify, at once).
+		pred=$((ck_stopped_ms + DL))
+	else
+		pred=$((t_last + DL + R * (DBR + F) + F))
+	fi
+	if ! wait_until $((pred - $(now_ms) + 3000)) ck_has_line_after "$LOG" \
+	    "$ck_stopped_ms" "Removing service $rs from VS $vs"; then
+		fail "$KIND: Removing service $rs from VS $vs" "$(show)"
+		return
+	fi
+	sleep 0.05
+	t_down=$(ck_line_after "$LOG" "$ck_stopped_ms" 'Removing service')
+	if [ "$KIND" = file ]; then
+		if [ $((t_down - ck_stopped_ms)) -le $((DL + TOL_MS)) ]; then
+			ok "$KIND: down $((t_down - ck_stopped_ms)) ms after the change (<= DL + $TOL_MS)"
+		else
+			fail "$KIND: down $((t_down - ck_stopped_ms)) ms after the change" "$(show)"
+		fi
+	else
+		near "$KIND: down $((t_down - ck_stopped_ms)) ms after the stop, $((t_down - t_last)) ms after the last good check (DL + R x (DBR + F) + F = $((DL + R * (DBR + F) + F)))" \
+		    "$t_down" "$pred"
+	fi
+	# Up again at once: the next check of the down schedule passes.
+	srv_up || { fail "$KIND: server restart" "$(cat "$REQ.err")"; return; }
+	case $POLICY in
+	tcp|up) gap=$DL ;;
+	http) gap=$((DBR > DL ? DBR : DL)) ;;
+	esac
+	pred=$((t_down + gap))
+	[ "$KIND" = file ] && pred=$(($(now_ms) + DL))
+	sleep 0.2
+	fail_notify_wait=$((gap + 3000))
+	if ! wait_until "$fail_notify_wait" ck_has_line_after "$LOG" "$t_down" \
+	    "Adding service $rs to VS $vs"; then
+		fail "$KIND: Adding service $rs to VS $vs" "$(show)"
+		return
+	fi
+	sleep 0.05
+	t_up=$(ck_line_after "$LOG" "$t_down" 'Adding service')
+	if [ "$KIND" = file ]; then
+		[ "$t_up" -le "$pred" ] && ok "$KIND: up within DL of the change" ||
+		    fail "$KIND: up within DL of the change" "$(show)"
+	else
+		near "$KIND: up $((t_up - t_down)) ms after down (next check of the down schedule: $gap ms)" \
+		    "$t_up" "$pred"
+	fi
+	wait_until 2000 ck_has_line_after "$NOTIFY" "$t_down" UP
+	notified "$t_down" "DOWN $KIND port=$PORT" "$ck_stopped_ms" \
+	    "$((t_down + TOL_MS))"
+	notified "$t_up" "UP $KIND rs=$RSIP" "$((t_down + TOL_MS))" \
+	    "$(now_ms)"
+	fifo_line "RS $rs $vs DOWN" "$ck_stopped_ms"
+	fifo_line "RS $rs $vs UP" "$t_down"
+	if [ "$KIND" = misc ]; then
+		n=$(cut -d' ' -f2- "$REQ" | sort -u | tr '\n' ';')
+		[ "$n" = "misc arg1;" ] &&
+		    ok "misc: misc_path ran with exactly its argument" ||
+		    fail "misc: misc_path ran with exactly its argument" \
+		    "got: $n"
+	fi
+	# Never down twice, never a spurious line.
+	n=$(grep -c 'Removing service' "$LOG")
+	[ "$n" -eq 1 ] && ok "$KIND: removed once" ||
+	    fail "$KIND: removed once (got $n)" "$(show)"
+	kill -TERM "$KPID" 2>/dev/null
+	wait_until 5000 eval '! alive $KPID'
+}
+
+case_tcp()
+{
+	KIND=tcp MODE=tcp PROTO=TCP PORT=3306 RSIP=$RS_IP F=0 POLICY=tcp
+	BLOCK="TCP_CHECK {
+			$CONN
+		}"
+	run_case
+}
+
+case_silent()
+{
+	KIND=silent MODE=tcp PROTO=TCP PORT=3306 RSIP=198.51.100.2 F=$CT
+	POLICY=tcp
+	BLOCK="TCP_CHECK {
+			$CONN
+		}"
+	run_case
+}
+
+case_http()
+{
+	KIND=http MODE=http PROTO=TCP PORT=8080 RSIP=$RS_IP F=0 POLICY=http
+	BLOCK="HTTP_GET {
+			url {
+				path /health
+				status_code 200
+			}
+			$CONN
+		}"
+	run_case
+}
+
+case_smtp()
+{
+	KIND=smtp MODE=smtp PROTO=TCP PORT=2525 RSIP=$RS_IP F=0 POLICY=up
+	BLOCK="SMTP_CHECK {
+			helo_name checktest.example
+			$CONN
+		}"
+	run_case
+}
+
+case_dns()
+{
+	KIND=dns MODE=dns PROTO=UDP PORT=5353 RSIP=$RS_IP F=0 POLICY=up
+	BLOCK="DNS_CHECK {
+			type A
+			name example.test
+			$CONN
+		}"
+	run_case
+}
+
+case_udp()
+{
+	KIND=udp MODE=udp PROTO=UDP PORT=7007 RSIP=$RS_IP F=0 POLICY=up
+	BLOCK="UDP_CHECK {
+			payload 766967696c
+			require_reply
+			$CONN
+		}"
+	run_case
+}
+
+case_misc()
+{
+	KIND=misc MODE= PROTO=TCP PORT=9001 RSIP=$RS_IP F=0 POLICY=up
+	BLOCK="MISC_CHECK {
+			misc_path \"/etc/keepalived/misc.sh arg1\"
+			misc_timeout 1
+			retry $R
+			delay_before_retry $((DBR / 1000))
+			warmup 0
+		}"
+	run_case
+}
+
+case_file()
+{
+	KIND=file MODE= PROTO=TCP PORT=9002 RSIP=$RS_IP F=0 POLICY=up
+	BLOCK="FILE_CHECK {
+			track_file tf
+		}"
+	run_case
+}
+
+# keepalived 2.2.7 as oracle: only where its checker can run.
+oracle_note()
+{
+	local out
+	if [ -e /proc/net/ip_vs ] || [ ! -x /usr/sbin/keepalived ]; then
+		return
+	fi
+	echo "skip  keepalived 2.2.7 as oracle: no IPVS in this kernel, its" \
+	    "checker child exits FATAL (\"IPVS: Can't initialize ipvs\");" \
+	    "expectations come from its source"
+}
+
+# --- outside ----------------------------------------------------------------
+
+if [ "${1:-}" = --inner ]; then
+	BIN=$2
+	netns_setup || { echo "FAIL  $3: namespace setup"; exit 1; }
+	"case_$3"
+	exit 0
+fi
+
+BIN=${1:-build/keepalived}
+shift $(( $# > 0 ? 1 : 0 ))
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+if [ "$(id -u)" -ne 0 ]; then
+	echo "netns-checker: needs root"
+	echo "netns-checker: 0 passed, 1 failed"
+	exit 1
+fi
+cases=${*:-$ALL_CASES}
+passed=0
+failed=0
+t0=$(now_ms)
+oracle_note
+for c in $cases; do
+	echo "--- $c"
+	CASE_TIMEOUT=${CASE_TIMEOUT:-40} netns_run_case "$here/checker.sh" \
+	    "$BIN" "$c"
+done
+echo "time: $(( ($(now_ms) - t0) / 1000 )) s"
+echo "netns-checker: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
