@@ -29,6 +29,7 @@
 #define RX_BURST	32	/* reads per wake-up of one socket */
 
 static void rt_destroy(struct vrrp_rt *);
+static void rt_log_faults(const struct vrrp_rt *);
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -67,6 +68,12 @@ rt_event(struct vrrp_rt *rt, enum vrrp_fsm_event ev, const void *arg)
 	ev_now_update(loop);
 	(void)vrrp_fsm_event(&rt->fsm, ev, arg, ev_now(loop));
 	rt_arm(rt);
+}
+
+void
+vrrp_rt_event(struct vrrp_rt *rt, enum vrrp_fsm_event ev, const void *arg)
+{
+	rt_event(rt, ev, arg);
 }
 
 static void
@@ -239,17 +246,39 @@ op_send_garp(struct vrrp_fsm *fsm, unsigned rep)
 	}
 }
 
+/*
+ * keepalived's send_instance_notifies and the sync group after it; the
+ * parent hears of every state the instance enters.
+ */
 static void
 op_notify(struct vrrp_fsm *fsm, enum vrrp_fsm_notify what)
 {
 	struct vrrp_rt *rt = fsm->ctx;
+	struct vrrp_engine *eng = rt->eng;
 
-	if (what != VRRP_FSM_NOTIFY_BACKUP && what != VRRP_FSM_NOTIFY_MASTER &&
-	    what != VRRP_FSM_NOTIFY_FAULT)
+	switch (what) {
+	case VRRP_FSM_NOTIFY_PRIORITY:
+		vrrp_notify_priority(&eng->notify, rt->conf,
+		    fsm->state == VRRP_FSM_MASTER, fsm->effective_priority);
 		return;
-	rt->last_transition = wall_now();
-	(void)vrrp_child_send_state(rt->eng->vc, rt->conf->name,
-	    (unsigned)what, fsm->effective_priority);
+	case VRRP_FSM_NOTIFY_MASTER_RX_LOWER_PRI:
+		vrrp_notify_instance(&eng->notify, rt->conf, (int)what,
+		    fsm->effective_priority);
+		return;
+	case VRRP_FSM_NOTIFY_STOP:
+		break;
+	default:
+		rt->last_transition = wall_now();
+		(void)vrrp_child_send_state(eng->vc, rt->conf->name,
+		    (unsigned)what, fsm->effective_priority);
+		break;
+	}
+	if (!vrrp_sync_suppress(rt)) {
+		rt->notifies_sent = true;
+		vrrp_notify_instance(&eng->notify, rt->conf, (int)what,
+		    fsm->effective_priority);
+	}
+	vrrp_sync_member_changed(rt);
 }
 
 static void
@@ -265,6 +294,7 @@ static const struct vrrp_fsm_ops rt_fsm_ops = {
 	.send_garp = op_send_garp,
 	.notify = op_notify,
 	.log = op_log,
+	.sync_can_master = vrrp_sync_can_master,
 };
 
 /* --- receive ---------------------------------------------------------------- */
@@ -663,6 +693,9 @@ rt_create(struct vrrp_engine *eng, const struct vrrp_instance_conf *c)
 	return rt;
 }
 
+/* keepalived's vrrp_init_state for one instance: the tracked total
+ * sets the starting priority, faults and scripts not yet heard from
+ * (of the instance or its group) start it in FAULT. */
 static void
 rt_start(struct vrrp_rt *rt, bool release_vips)
 {
@@ -670,10 +703,18 @@ rt_start(struct vrrp_rt *rt, bool release_vips)
 	struct vrrp_fsm_start st;
 
 	memset(&st, 0, sizeof(st));
-	rt->fault = rt->ifindex <= 0 || rt->no_src || rt->sock == NULL ||
-	    rt->sock->fd_rx == -1 || (!rt->link_up &&
-	    !rt->conf->dont_track_primary);
+	rt->fsm.effective_priority = vrrp_track_clamp(rt->fsm.base_priority,
+	    rt->tsum.total);
+	rt->fsm.master_down_us = vrrp_fsm_master_down_us(&rt->fsm);
+	rt->fault = rt->tsum.nfault > 0;
+	if (rt->fault)
+		rt_log_faults(rt);
 	st.fault = rt->fault;
+	st.init_pending = vrrp_sync_init_pending(rt);
+	if (rt->sync != NULL) {
+		st.sync = true;
+		st.group_state = rt->sync->state;
+	}
 	st.release_vips = release_vips;
 	if (g->vrrp_startup_delay != 0)
 		st.delayed_start_us = ev_now(rt->eng->vc->loop) +
@@ -689,6 +730,7 @@ rt_destroy(struct vrrp_rt *rt)
 	ev_timer_stop(eng->vc->loop, &rt->timer);
 	TAILQ_REMOVE(&eng->rts, rt, next);
 	sockent_put(rt->sock);
+	free(rt->items);
 	vip_set_free(&rt->vips);
 	vip_set_free(&rt->evips);
 	free(rt->vip_addrs);
@@ -709,30 +751,280 @@ vrrp_rt_find(struct vrrp_engine *eng, const char *name)
 	return NULL;
 }
 
-/* --- link monitoring ------------------------------------------------------ */
+
+/* --- tracking ------------------------------------------------------------- */
+
+/* The instance's own interface: usable, and up unless dont_track_primary. */
+static enum vrrp_track_status
+rt_own_status(const struct vrrp_rt *rt)
+{
+	bool usable = rt->ifindex > 0 && !rt->no_src && rt->sock != NULL &&
+	    rt->sock->fd_rx != -1;
+
+	return usable && (rt->link_up || rt->conf->dont_track_primary) ?
+	    VRRP_TRACK_UP : VRRP_TRACK_DOWN;
+}
+
+static struct vrrp_track_item *
+rt_item_new(struct vrrp_rt *rt, size_t *cap, enum vrrp_track_kind kind,
+    const char *name)
+{
+	struct vrrp_track_item *it;
+
+	if (rt->nitems == *cap) {
+		*cap = *cap == 0 ? 8 : *cap * 2;
+		rt->items = xreallocarray(rt->items, *cap, sizeof(*rt->items));
+	}
+	it = &rt->items[rt->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->name = name;
+	return it;
+}
 
 static void
+rt_items_ifs(struct vrrp_rt *rt, size_t *cap, const struct vrrp_track_list *l,
+    bool zero)
+{
+	const struct vrrp_track_ref *r;
+	struct vrrp_track_item *it;
+	struct nl_link lk;
+
+	STAILQ_FOREACH(r, l, next) {
+		it = rt_item_new(rt, cap, VRRP_TRACK_IF, r->name);
+		it->weight = r->has_weight && !zero ? r->weight : 0;
+		it->reverse = r->reverse;
+		it->status = VRRP_TRACK_DOWN;
+		if (nl_link_get_by_name(&rt->eng->nl, r->name, &lk) == 0) {
+			it->ifindex = lk.ifindex;
+			if (link_is_up(lk.flags))
+				it->status = VRRP_TRACK_UP;
+		}
+	}
+}
+
+static void
+rt_items_scripts(struct vrrp_rt *rt, size_t *cap,
+    const struct vrrp_track_list *l, bool zero)
+{
+	const struct vrrp_track_ref *r;
+	struct vrrp_track_item *it;
+	struct vrrp_script_rt *sr;
+	int w;
+
+	STAILQ_FOREACH(r, l, next) {
+		if ((sr = vrrp_script_find(rt->eng, r->name)) == NULL)
+			continue;
+		w = r->has_weight ? r->weight : sr->def->weight;
+		/* keepalived drops weighted scripts of sync group members. */
+		if (zero && w != 0)
+			continue;
+		it = rt_item_new(rt, cap, VRRP_TRACK_SCRIPT, r->name);
+		it->weight = w;
+		it->reverse = r->has_weight ? r->reverse :
+		    sr->def->weight_reverse;
+		it->obj = sr;
+	}
+}
+
+static void
+rt_items_files(struct vrrp_rt *rt, size_t *cap,
+    const struct vrrp_track_list *l, bool zero)
+{
+	const struct vrrp_track_ref *r;
+	struct vrrp_track_item *it;
+	struct vrrp_tfile_rt *f;
+
+	STAILQ_FOREACH(r, l, next) {
+		if ((f = vrrp_tfile_find(rt->eng, r->name)) == NULL)
+			continue;
+		it = rt_item_new(rt, cap, VRRP_TRACK_FILE, r->name);
+		it->weight = zero ? 0 : r->has_weight ? r->weight :
+		    f->conf->weight;
+		it->reverse = r->has_weight ? r->reverse : f->conf->reverse;
+		it->obj = f;
+	}
+}
+
+static void
+rt_items_rs(struct vrrp_rt *rt, size_t *cap)
+{
+	struct vrrp_track_rs *t;
+	struct vrrp_track_item *it;
+
+	STAILQ_FOREACH(t, &rt->conf->track_rs, next) {
+		it = rt_item_new(rt, cap, VRRP_TRACK_RS, "real_server");
+		it->weight = t->has_weight ? t->weight : 0;
+		it->reverse = t->reverse;
+		it->status = VRRP_TRACK_DOWN;	/* until reported */
+		it->obj = t;
+	}
+}
+
+/* Build the instance's items from its config and its sync group's. */
+static void
+rt_items_build(struct vrrp_rt *rt)
+{
+	const struct vrrp_instance_conf *c = rt->conf;
+	const struct vrrp_sync_group_conf *g = c->sync;
+	bool zero = g != NULL && !g->sgroup_tracking_weight;
+	struct vrrp_track_item *it;
+	size_t cap = 0;
+
+	free(rt->items);
+	rt->items = NULL;
+	rt->nitems = 0;
+	it = rt_item_new(rt, &cap, VRRP_TRACK_IF, rt->ifname);
+	it->own = true;
+	it->ifindex = rt->ifindex;
+	it->status = rt_own_status(rt);
+	rt_items_ifs(rt, &cap, &c->track_ifs, zero);
+	rt_items_scripts(rt, &cap, &c->track_scripts, zero);
+	rt_items_files(rt, &cap, &c->track_files, zero);
+	rt_items_rs(rt, &cap);
+	if (g == NULL)
+		return;
+	rt_items_ifs(rt, &cap, &g->track_ifs, zero);
+	rt_items_scripts(rt, &cap, &g->track_scripts, zero);
+	rt_items_files(rt, &cap, &g->track_files, zero);
+}
+
+static void
+rt_rs_item(struct vrrp_rt *rt, struct vrrp_track_item *it)
+{
+	const struct vrrp_track_rs *t = it->obj;
+	enum vrrp_track_status st;
+	char a[ADDR_STRLEN];
+
+	st = vrrp_track_rs_status(t, rt->eng->rs_seen, rt->eng->nrs_seen);
+	if (st == it->status)
+		return;
+	it->status = st;
+	log_info("(%s) tracked real server [%s]:%u is %s", rt->conf->name,
+	    addr_str(&t->addr, a, sizeof(a)), t->port,
+	    st == VRRP_TRACK_UP ? "up" : "down or not checked");
+}
+
+/* Statuses that come from elsewhere: scripts, files, real servers. */
+static void
+rt_items_refresh(struct vrrp_rt *rt)
+{
+	struct vrrp_track_item *it;
+	size_t i;
+
+	for (i = 0; i < rt->nitems; i++) {
+		it = &rt->items[i];
+		switch (it->kind) {
+		case VRRP_TRACK_SCRIPT:
+			it->status = vrrp_script_status(it->obj);
+			break;
+		case VRRP_TRACK_FILE:
+			it->value = ((struct vrrp_tfile_rt *)it->obj)->value;
+			it->status = VRRP_TRACK_UP;
+			break;
+		case VRRP_TRACK_RS:
+			rt_rs_item(rt, it);
+			break;
+		default:
+			if (it->own)
+				it->status = rt_own_status(rt);
+			break;
+		}
+	}
+}
+
+void
+vrrp_rt_track_update(struct vrrp_rt *rt)
+{
+	struct vrrp_track_sum prev = rt->tsum, cur;
+	int what;
+
+	if (rt->eng->stopped || rt->fsm.state == VRRP_FSM_STOP)
+		return;
+	rt_items_refresh(rt);
+	vrrp_track_eval(rt->items, rt->nitems, rt->fsm.base_priority, &cur);
+	rt->tsum = cur;
+	if (rt->fsm.state == VRRP_FSM_INIT)
+		return;		/* rt_start reads tsum */
+	what = vrrp_track_decide(&prev, &cur);
+	if (what & VRRP_TRACK_DO_PRIO)
+		rt_event(rt, VRRP_FSM_EV_PRIORITY_CHANGED, &cur.total);
+	if (what & VRRP_TRACK_DO_FAULT)
+		rt_event(rt, VRRP_FSM_EV_FAULT, NULL);
+	else if ((what & VRRP_TRACK_DO_CLEAR) && !vrrp_sync_blocked(rt))
+		rt_event(rt, VRRP_FSM_EV_FAULT_CLEARED, NULL);
+}
+
+void
+vrrp_track_update_all(struct vrrp_engine *eng)
+{
+	struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &eng->rts, next)
+		vrrp_rt_track_update(rt);
+}
+
+/* keepalived's start-up lines for what keeps an instance in FAULT. */
+static void
+rt_log_faults(const struct vrrp_rt *rt)
+{
+	const struct vrrp_track_item *it;
+	const char *n = rt->conf->name;
+	size_t i;
+
+	for (i = 0; i < rt->nitems; i++) {
+		it = &rt->items[i];
+		if (it->weight != 0 || it->status != (it->reverse ?
+		    VRRP_TRACK_UP : VRRP_TRACK_DOWN) || it->own)
+			continue;
+		if (it->kind == VRRP_TRACK_IF)
+			log_info("(%s): entering FAULT state (interface %s "
+			    "down)", n, it->name);
+		else if (it->kind == VRRP_TRACK_SCRIPT)
+			log_info("(%s): entering FAULT state due to script %s",
+			    n, it->name);
+		else if (it->kind == VRRP_TRACK_RS)
+			log_info("(%s): entering FAULT state (tracked real "
+			    "server not up)", n);
+	}
+}
+
+/* --- link monitoring ------------------------------------------------------ */
+
+/* A link changed: the instance's own interface and its track_interface
+ * items.  Whether any of them changed state. */
+static bool
 rt_link(struct vrrp_rt *rt, const struct nl_link *l, bool gone)
 {
-	bool up = !gone && link_is_up(l->flags);
+	enum vrrp_track_status st;
+	struct vrrp_track_item *it;
+	bool up = !gone && link_is_up(l->flags), changed = false;
+	size_t i;
 
-	if (!gone) {
-		rt->ifflags = l->flags;
-		if (l->hwaddr_len == 6)
-			memcpy(rt->mac, l->hwaddr, 6);
+	if (l->ifindex == rt->ifindex) {
+		if (!gone) {
+			rt->ifflags = l->flags;
+			if (l->hwaddr_len == 6)
+				memcpy(rt->mac, l->hwaddr, 6);
+		}
+		if (up != rt->link_up) {
+			rt->link_up = up;
+			changed = true;
+		}
 	}
-	if (up == rt->link_up)
-		return;
-	rt->link_up = up;
-	if (rt->conf->dont_track_primary || rt->no_src || rt->sock == NULL)
-		return;
-	if (!up && !rt->fault) {
-		rt->fault = true;
-		rt_event(rt, VRRP_FSM_EV_FAULT, NULL);
-	} else if (up && rt->fault) {
-		rt->fault = false;
-		rt_event(rt, VRRP_FSM_EV_FAULT_CLEARED, NULL);
+	st = up ? VRRP_TRACK_UP : VRRP_TRACK_DOWN;
+	for (i = 0; i < rt->nitems; i++) {
+		it = &rt->items[i];
+		if (it->kind != VRRP_TRACK_IF || it->own ||
+		    (it->ifindex != l->ifindex && strcmp(it->name, l->name)))
+			continue;
+		it->ifindex = gone ? 0 : l->ifindex;
+		if (st != it->status) {
+			it->status = st;
+			changed = true;
+		}
 	}
+	return changed;
 }
 
 static void
@@ -742,34 +1034,80 @@ eng_link(struct vrrp_engine *eng, const struct nl_link *l, bool gone)
 	bool logged = false;
 
 	TAILQ_FOREACH(rt, &eng->rts, next) {
-		if (rt->ifindex != l->ifindex)
+		if (!rt_link(rt, l, gone))
 			continue;
-		if (!logged && rt->link_up != (!gone && link_is_up(l->flags))) {
-			log_info("Netlink reports %s %s", l->name, rt->link_up ?
-			    "down" : "up");
+		if (!logged) {
+			log_info("Netlink reports %s %s", l->name,
+			    !gone && link_is_up(l->flags) ? "up" : "down");
 			logged = true;
 		}
-		rt_link(rt, l, gone);
+		vrrp_rt_track_update(rt);
 	}
 }
 
 static void
+eng_link_query(struct vrrp_engine *eng, int ifindex, const char *name)
+{
+	struct nl_link l;
+	int rc;
+
+	rc = ifindex > 0 ? nl_link_get_by_index(&eng->nl, ifindex, &l) :
+	    nl_link_get_by_name(&eng->nl, name, &l);
+	if (rc == 0) {
+		eng_link(eng, &l, false);
+	} else if (errno == ENODEV) {
+		memset(&l, 0, sizeof(l));
+		l.ifindex = ifindex;
+		snprintf(l.name, sizeof(l.name), "%s", name);
+		eng_link(eng, &l, true);
+	}
+}
+
+/* Notifications were lost: read every link we follow again. */
+static void
 eng_resync(struct vrrp_engine *eng)
 {
 	struct vrrp_rt *rt;
-	struct nl_link l;
+	size_t i;
 
 	TAILQ_FOREACH(rt, &eng->rts, next) {
-		if (rt->ifindex <= 0)
+		if (rt->ifindex > 0)
+			eng_link_query(eng, rt->ifindex, rt->ifname);
+		for (i = 0; i < rt->nitems; i++)
+			if (rt->items[i].kind == VRRP_TRACK_IF &&
+			    !rt->items[i].own)
+				eng_link_query(eng, 0, rt->items[i].name);
+	}
+}
+
+static bool
+addr_same(const struct addr *a, const struct addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->u.v4.s_addr == b->u.v4.s_addr;
+	return memcmp(&a->u.v6, &b->u.v6, sizeof(a->u.v6)) == 0;
+}
+
+/* The advert source (the interface's own address) went away or came
+ * back: the instance cannot run without it. */
+static void
+eng_addr(struct vrrp_engine *eng, const struct nl_addr *a, bool gone)
+{
+	struct vrrp_rt *rt;
+	char buf[ADDR_STRLEN];
+
+	TAILQ_FOREACH(rt, &eng->rts, next) {
+		if (rt->ifindex != a->ifindex || rt->sock == NULL ||
+		    rt->conf->saddr.family == rt->conf->family ||
+		    !addr_same(&a->addr, &rt->saddr) || rt->no_src == gone)
 			continue;
-		if (nl_link_get_by_index(&eng->nl, rt->ifindex, &l) == 0)
-			eng_link(eng, &l, false);
-		else if (errno == ENODEV) {
-			memset(&l, 0, sizeof(l));
-			l.ifindex = rt->ifindex;
-			snprintf(l.name, sizeof(l.name), "%s", rt->ifname);
-			eng_link(eng, &l, true);
-		}
+		rt->no_src = gone;
+		log_info("(%s) source address %s %s %s", rt->conf->name,
+		    addr_str(&rt->saddr, buf, sizeof(buf)), gone ?
+		    "removed from" : "back on", rt->ifname);
+		vrrp_rt_track_update(rt);
 	}
 }
 
@@ -784,6 +1122,12 @@ mon_event(const struct nl_event *ev, void *arg)
 		break;
 	case NL_EV_LINK_DEL:
 		eng_link(eng, &ev->u.link, true);
+		break;
+	case NL_EV_ADDR_NEW:
+		eng_addr(eng, &ev->u.addr, false);
+		break;
+	case NL_EV_ADDR_DEL:
+		eng_addr(eng, &ev->u.addr, true);
 		break;
 	case NL_EV_RESYNC:
 		eng_resync(eng);
@@ -845,6 +1189,38 @@ eng_open(struct vrrp_engine *eng)
 	return 0;
 }
 
+/* Scripts, files, items, sync groups and FIFOs for the instances in
+ * eng->rts; the group notifies of keepalived's start. */
+static void
+eng_track_start(struct vrrp_engine *eng)
+{
+	struct vrrp_rt *rt;
+
+	eng->starting = true;
+	vrrp_notify_open(&eng->notify, eng->vc->loop, eng->vc->conf);
+	vrrp_scripts_start(eng);
+	vrrp_tfiles_start(eng);
+	TAILQ_FOREACH(rt, &eng->rts, next) {
+		rt_items_build(rt);
+		/* A running instance (reload) keeps what it was told. */
+		if (rt->fsm.state != VRRP_FSM_INIT)
+			continue;
+		rt_items_refresh(rt);
+		vrrp_track_eval(rt->items, rt->nitems, rt->fsm.base_priority,
+		    &rt->tsum);
+	}
+	vrrp_sync_build(eng);
+	vrrp_sync_start(eng);
+}
+
+static void
+eng_track_stop(struct vrrp_engine *eng)
+{
+	vrrp_scripts_stop(eng);
+	vrrp_tfiles_stop(eng);
+	vrrp_sync_free(eng);
+}
+
 static int
 eng_start(struct vrrp_child *vc)
 {
@@ -857,6 +1233,12 @@ eng_start(struct vrrp_child *vc)
 	eng->vc = vc;
 	TAILQ_INIT(&eng->rts);
 	TAILQ_INIT(&eng->socks);
+	TAILQ_INIT(&eng->scripts);
+	TAILQ_INIT(&eng->tfiles);
+	TAILQ_INIT(&eng->syncs);
+	ev_timer_init(&eng->tfile_timer, NULL, eng);
+	notify_fifo_init(&eng->notify.fifo);
+	notify_fifo_init(&eng->notify.vfifo);
 	eng->garp.arp_fd = eng->garp.nd_fd = -1;
 	vc->engine = eng;
 	if (STAILQ_EMPTY(&vc->conf->vrrp.instances))
@@ -865,8 +1247,10 @@ eng_start(struct vrrp_child *vc)
 		return rc;
 	STAILQ_FOREACH(c, &vc->conf->vrrp.instances, next)
 		(void)rt_create(eng, c);
+	eng_track_start(eng);
 	TAILQ_FOREACH(rt, &eng->rts, next)
 		rt_start(rt, true);
+	eng->starting = false;
 	return 0;
 }
 
@@ -876,6 +1260,8 @@ eng_free(struct vrrp_engine *eng)
 	struct vrrp_rt *rt;
 	struct vrrp_sockent *se;
 
+	eng_track_stop(eng);
+	vrrp_notify_close(&eng->notify);
 	while ((rt = TAILQ_FIRST(&eng->rts)) != NULL)
 		rt_destroy(rt);
 	while ((se = TAILQ_FIRST(&eng->socks)) != NULL)
@@ -887,6 +1273,9 @@ eng_free(struct vrrp_engine *eng)
 		nl_mon_close(&eng->mon);
 	}
 	nl_close(&eng->nl);
+	free(eng->rs_seen);
+	eng->rs_seen = NULL;
+	eng->nrs_seen = 0;
 }
 
 /* keepalived's vrrp_terminate_phase1 (§2.5): each MASTER sends priority
@@ -900,9 +1289,17 @@ eng_stop(struct vrrp_child *vc)
 	if (eng == NULL || eng->stopped)
 		return;
 	eng->stopped = true;
-	if (!vc->opts->dont_release_vrrp)
-		TAILQ_FOREACH(rt, &eng->rts, next)
+	vrrp_scripts_stop(eng);
+	TAILQ_FOREACH(rt, &eng->rts, next) {
+		if (!vc->opts->dont_release_vrrp)
 			rt_event(rt, VRRP_FSM_EV_STOP, NULL);
+		else
+			vrrp_notify_instance(&eng->notify, rt->conf,
+			    VRRP_FSM_STOP, rt->fsm.effective_priority);
+	}
+	vrrp_sync_stop(eng);
+	/* keepalived gives the STOP scripts a second. */
+	vrrp_notify_drain(&eng->notify, 1000000);
 	eng_free(eng);
 	free(eng);
 	vc->engine = NULL;
@@ -995,7 +1392,7 @@ eng_reload(struct vrrp_child *vc, const struct conf *old)
 {
 	struct vrrp_engine *eng = vc->engine;
 	const struct vrrp_instance_conf *c;
-	struct vrrp_rt *rt, *nx, *nrt;
+	struct vrrp_rt *rt, *nx;
 	int rc;
 
 	if (eng == NULL)
@@ -1015,17 +1412,91 @@ eng_reload(struct vrrp_child *vc, const struct conf *old)
 		rt_event(rt, VRRP_FSM_EV_STOP, NULL);
 		rt_destroy(rt);
 	}
+	/* Scripts, files and groups point into the old config. */
+	eng_track_stop(eng);
+	vrrp_notify_close(&eng->notify);
 	STAILQ_FOREACH(c, &vc->conf->vrrp.instances, next) {
 		TAILQ_FOREACH(rt, &eng->rts, next)
 			if (rt->conf == c)
 				break;
-		if (rt == NULL && (nrt = rt_create(eng, c)) != NULL)
-			rt_start(nrt, true);
+		if (rt == NULL)
+			(void)rt_create(eng, c);
 	}
+	eng_track_start(eng);
+	TAILQ_FOREACH(rt, &eng->rts, next) {
+		if (rt->fsm.state == VRRP_FSM_INIT)
+			rt_start(rt, true);
+		else
+			vrrp_rt_track_update(rt);
+	}
+	eng->starting = false;
 	return 0;
 }
 
+/* --- real servers from the checker ---------------------------------------- */
+
+static struct vrrp_track_rs_seen *
+eng_rs_slot(struct vrrp_engine *eng, const struct ipc_rs_state *m)
+{
+	struct vrrp_track_rs_seen *s;
+	size_t i;
+
+	for (i = 0; i < eng->nrs_seen; i++) {
+		s = &eng->rs_seen[i];
+		if (s->family == m->family && s->port == m->port &&
+		    memcmp(s->addr, m->addr, sizeof(s->addr)) == 0 &&
+		    strncmp(s->vs, m->vs, sizeof(s->vs)) == 0)
+			return s;
+	}
+	eng->rs_seen = xreallocarray(eng->rs_seen, eng->nrs_seen + 1,
+	    sizeof(*eng->rs_seen));
+	s = &eng->rs_seen[eng->nrs_seen++];
+	memset(s, 0, sizeof(*s));
+	s->family = m->family;
+	s->port = m->port;
+	memcpy(s->addr, m->addr, sizeof(s->addr));
+	snprintf(s->vs, sizeof(s->vs), "%.*s", (int)sizeof(s->vs) - 1, m->vs);
+	return s;
+}
+
+static bool
+rt_tracks_rs(const struct vrrp_rt *rt)
+{
+	return !STAILQ_EMPTY(&rt->conf->track_rs);
+}
+
+/* RS_STATE: remember it, and re-evaluate the instances that follow a
+ * real server (track_real_server). */
+static void
+eng_rs_state(struct vrrp_child *vc, const struct ipc_rs_state *m)
+{
+	struct vrrp_engine *eng = vc->engine;
+	struct vrrp_track_rs_seen *s;
+	struct vrrp_rt *rt;
+
+	if (eng == NULL || eng->stopped ||
+	    (m->family != AF_INET && m->family != AF_INET6))
+		return;
+	s = eng_rs_slot(eng, m);
+	s->up = m->up != 0;
+	s->checked = m->checked != 0;
+	TAILQ_FOREACH(rt, &eng->rts, next)
+		if (rt_tracks_rs(rt))
+			vrrp_rt_track_update(rt);
+}
+
+static void
+eng_snapshot_end(struct vrrp_child *vc)
+{
+	struct vrrp_engine *eng = vc->engine;
+
+	if (eng != NULL && !eng->stopped)
+		vrrp_track_update_all(eng);
+}
+
 const struct vrrp_engine_ops vrrp_engine_ops = {
+	.rs_state = eng_rs_state,
+	.snapshot_end = eng_snapshot_end,
 	.start = eng_start,
 	.reload = eng_reload,
 	.stop = eng_stop,

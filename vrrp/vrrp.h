@@ -27,11 +27,15 @@
 #include "fsm.h"
 #include "nl.h"
 #include "nl_link.h"
+#include "notify.h"
 #include "pkt.h"
+#include "spawn.h"
+#include "track.h"
 #include "vip.h"
 #include "vrrp_daemon.h"
 
 struct vrrp_engine;
+struct vrrp_sync;
 
 /* One socket of the pool. */
 struct vrrp_sockent {
@@ -87,8 +91,57 @@ struct vrrp_rt {
 	uint16_t	 ip_id;
 	double		 last_transition;	/* wall clock, s */
 	struct vrrp_rt_stats stats;
+
+	/* Tracking (track.h): items[0] is the own interface unless
+	 * dont_track_primary; tsum is what the machine was told. */
+	struct vrrp_track_item *items;
+	size_t		 nitems;
+	struct vrrp_track_sum tsum;
+	struct vrrp_sync *sync;		/* sync group, or NULL */
+	bool		 notifies_sent;	/* keepalived's notifies_sent */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
+
+/* One vrrp_script being run (vrrp_script.c), shared by the instances
+ * tracking it. */
+struct vrrp_script_rt {
+	TAILQ_ENTRY(vrrp_script_rt) next;
+	const struct vrrp_script_def *def;
+	struct vrrp_engine *eng;
+	struct spawn_proc proc;
+	struct ev_timer	 timer;
+	struct vrrp_track_hyst hyst;
+	int		 last_status;
+	uid_t		 uid;
+	gid_t		 gid;
+};
+TAILQ_HEAD(vrrp_script_list_rt, vrrp_script_rt);
+
+/* A track_file being followed (re-read every second). */
+struct vrrp_tfile_rt {
+	TAILQ_ENTRY(vrrp_tfile_rt) next;
+	const struct vrrp_track_file_conf *conf;
+	long		 value;
+};
+TAILQ_HEAD(vrrp_tfile_list, vrrp_tfile_rt);
+
+/* A sync group (sync.c). */
+struct vrrp_sync {
+	TAILQ_ENTRY(vrrp_sync) next;
+	const struct vrrp_sync_group_conf *conf;
+	struct vrrp_engine *eng;
+	enum vrrp_fsm_state state;
+	struct vrrp_rt	**members;
+	size_t		 nmembers;
+};
+TAILQ_HEAD(vrrp_sync_list, vrrp_sync);
+
+/* Notify FIFOs of the VRRP child (notify_vrrp.c). */
+struct vrrp_notify {
+	struct ev_loop	*loop;
+	struct notify_fifo fifo;	/* notify_fifo */
+	struct notify_fifo vfifo;	/* vrrp_notify_fifo */
+};
 
 struct vrrp_engine {
 	struct vrrp_child *vc;
@@ -100,6 +153,14 @@ struct vrrp_engine {
 	struct vrrp_rt_list rts;
 	struct vrrp_sock_list socks;
 	bool		 stopped;
+	bool		 starting;	/* no sync propagation yet */
+	struct vrrp_script_list_rt scripts;
+	struct vrrp_tfile_list tfiles;
+	struct ev_timer	 tfile_timer;
+	struct vrrp_sync_list syncs;
+	struct vrrp_notify notify;
+	struct vrrp_track_rs_seen *rs_seen;	/* last RS_STATE of each */
+	size_t		 nrs_seen;
 	uint8_t		 rxbuf[VRRP_PKT_MAX_LEN + 64];
 	struct vrrp_pkt	 pkt;		/* scratch: large */
 };
@@ -108,6 +169,61 @@ extern const struct vrrp_engine_ops vrrp_engine_ops;
 
 /* Find an instance by name (tests, dumps). */
 struct vrrp_rt *vrrp_rt_find(struct vrrp_engine *, const char *name);
+
+/* vrrp.c: re-evaluate one instance's tracking after an item changed,
+ * and every instance's (a script or a file changed). */
+void	vrrp_rt_track_update(struct vrrp_rt *);
+void	vrrp_track_update_all(struct vrrp_engine *);
+
+/* vrrp_script.c: run every vrrp_script some instance or group tracks;
+ * a change of a script's state re-evaluates the instances. */
+void	vrrp_scripts_start(struct vrrp_engine *);
+void	vrrp_scripts_stop(struct vrrp_engine *);
+struct vrrp_script_rt *vrrp_script_find(struct vrrp_engine *,
+	    const char *name);
+enum vrrp_track_status vrrp_script_status(const struct vrrp_script_rt *);
+/* track_file: read the files now, and every second from then on. */
+void	vrrp_tfiles_start(struct vrrp_engine *);
+void	vrrp_tfiles_stop(struct vrrp_engine *);
+struct vrrp_tfile_rt *vrrp_tfile_find(struct vrrp_engine *, const char *);
+
+/* notify_vrrp.c: notify scripts and FIFO lines in keepalived's words.
+ * state is a keepalived state (VRRP_FSM_*) or one of the events of
+ * enum vrrp_fsm_notify. */
+void	vrrp_notify_open(struct vrrp_notify *, struct ev_loop *,
+	    const struct conf *);
+void	vrrp_notify_close(struct vrrp_notify *);
+void	vrrp_notify_instance(struct vrrp_notify *,
+	    const struct vrrp_instance_conf *, int state, unsigned prio);
+/* notify_priority_changes: MASTER_PRIORITY / BACKUP_PRIORITY lines. */
+void	vrrp_notify_priority(struct vrrp_notify *,
+	    const struct vrrp_instance_conf *, bool master, unsigned prio);
+void	vrrp_notify_group(struct vrrp_notify *,
+	    const struct vrrp_sync_group_conf *, int state);
+/* Give the scripts started so far (STOP scripts) up to us to finish,
+ * then forget the rest. */
+void	vrrp_notify_drain(struct vrrp_notify *, uint64_t us);
+
+/* sync.c: sync groups. */
+void	vrrp_sync_build(struct vrrp_engine *);
+void	vrrp_sync_free(struct vrrp_engine *);
+/* Group states at start and their notifies (before the members start). */
+void	vrrp_sync_start(struct vrrp_engine *);
+void	vrrp_sync_stop(struct vrrp_engine *);
+/* The fsm's sync_can_master output. */
+bool	vrrp_sync_can_master(struct vrrp_fsm *);
+/* A member changed state: move the group and the other members. */
+void	vrrp_sync_member_changed(struct vrrp_rt *);
+/* Whether the instance's notifies are suppressed (already in the
+ * group's state, as keepalived). */
+bool	vrrp_sync_suppress(const struct vrrp_rt *);
+/* Whether another member of rt's group keeps the group down. */
+bool	vrrp_sync_blocked(const struct vrrp_rt *);
+/* Whether some member of rt's group is still waiting for a script. */
+bool	vrrp_sync_init_pending(const struct vrrp_rt *);
+bool	vrrp_sync_fault(const struct vrrp_rt *);
+/* For the machines: event to a member with the timer re-armed. */
+void	vrrp_rt_event(struct vrrp_rt *, enum vrrp_fsm_event, const void *);
 
 /* vrrp_dump.c: the dump files in keepalived's layout. */
 void	vrrp_dump_data(struct vrrp_child *, FILE *);
