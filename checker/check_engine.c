@@ -84,6 +84,8 @@ ce_type_ops(enum check_type t)
 		return &check_ping_ops;
 	case CHECK_FILE:
 		return &check_file_ops;
+	case CHECK_MYSQL:
+		return &check_mysql_ops;
 	default:
 		return NULL;
 	}

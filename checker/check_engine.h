@@ -136,7 +136,8 @@ void	ce_rs_weight(struct ce_rs *, int64_t weight);
 
 extern const struct check_type_ops check_tcp_ops, check_http_ops,
 	    check_misc_ops, check_smtp_ops, check_dns_ops, check_udp_ops,
-	    check_ping_ops, check_file_ops;
+	    check_ping_ops, check_file_ops,
+    check_mysql_ops;
 
 /* check_smtp.c: keepalived's SMTP alert (smtp_server, notification_email)
  * for a real server change. */

@@ -84,6 +84,7 @@ enum check_type {
 	CHECK_PING,
 	CHECK_FILE,
 	CHECK_BFD,
+	CHECK_MYSQL,		/* Vigil extension */
 	CHECK_TYPE_MAX
 };
 
@@ -167,6 +168,33 @@ struct check_bfd {
 	char		*name;
 };
 
+/* MYSQL_CHECK read_only: the @@global.read_only the server must have. */
+enum check_mysql_ro {
+	CHECK_MYSQL_RO_ANY,
+	CHECK_MYSQL_RO_OFF,
+	CHECK_MYSQL_RO_ON
+};
+
+/*
+ * MYSQL_CHECK (Vigil): log in, optionally run a query and compare the
+ * first column of its first row, check @@read_only and the replica's
+ * threads and lag.  Strings are NULL when not given.
+ */
+struct check_mysql {
+	char			*user;
+	char			*password;
+	char			*option_file;	/* MYSQL_READ_DEFAULT_FILE */
+	char			*option_group;	/* "client" with option_file */
+	char			*database;
+	char			*query;
+	char			*expect;	/* needs query */
+	enum check_mysql_ro	 read_only;
+	bool			 replication;	/* replication { } given */
+	bool			 io_running;	/* Slave_IO_Running: Yes */
+	bool			 sql_running;	/* Slave_SQL_Running: Yes */
+	uint32_t		 max_lag;	/* s; CHECK_UNSET_U: none */
+};
+
 struct check_rs;
 
 struct check_conf {
@@ -193,6 +221,7 @@ struct check_conf {
 		struct check_udp	udp;
 		struct check_file	file;
 		struct check_bfd	bfd;
+		struct check_mysql	mysql;
 	} u;
 };
 
@@ -323,7 +352,8 @@ void		 check_h_checker(struct cfg_parse *, const struct cfg_kw *,
 		    const struct cfg_stmt *);
 extern const struct cfg_block check_blk_tcp, check_blk_http, check_blk_ssl,
 		    check_blk_misc, check_blk_smtp, check_blk_dns, check_blk_udp,
-		    check_blk_ping, check_blk_file, check_blk_bfd;
+		    check_blk_ping, check_blk_file, check_blk_bfd,
+		    check_blk_mysql;
 /* Inheritance from real server to checker, after parse. */
 void		 check_conf_inherit(struct check_conf *);
 void		 check_checker_dump(const struct check_conf *, FILE *, int);

@@ -1205,6 +1205,7 @@ static const struct cfg_kw kw_rs[] = {
 	{ "FILE_CHECK", check_h_checker, &check_blk_file, 0, 0, 0, 0 },
 	{ "HTTP_GET", check_h_checker, &check_blk_http, 0, 0, 0, 0 },
 	{ "MISC_CHECK", check_h_checker, &check_blk_misc, 0, 0, 0, 0 },
+	{ "MYSQL_CHECK", check_h_checker, &check_blk_mysql, 0, 0, 0, 0 },
 	{ "PING_CHECK", check_h_checker, &check_blk_ping, 0, 0, 0, 0 },
 	{ "SMTP_CHECK", check_h_checker, &check_blk_smtp, 0, 0, 0, 0 },
 	{ "SSL_GET", check_h_checker, &check_blk_ssl, 0, 0, 0, 0 },

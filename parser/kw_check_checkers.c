@@ -2,7 +2,7 @@
  * kw_check_checkers: the health checker blocks inside real_server { }
  * (keepalived check_api.c common keywords, check_tcp.c, check_http.c,
  * check_misc.c, check_smtp.c, check_dns.c, check_udp.c, check_ping.c,
- * check_file.c, check_bfd.c).
+ * check_file.c, check_bfd.c), and Vigil's MYSQL_CHECK.
  *
  * One deliberate difference: nb_get_retry is the deprecated spelling of
  * retry in every checker, not only in HTTP_GET/SSL_GET, because real
@@ -36,6 +36,7 @@ static const char *const type_names[CHECK_TYPE_MAX] = {
 	[CHECK_PING] = "PING_CHECK",
 	[CHECK_FILE] = "FILE_CHECK",
 	[CHECK_BFD] = "BFD_CHECK",
+	[CHECK_MYSQL] = "MYSQL_CHECK",
 };
 
 const char *const check_regex_option_names[] = {
@@ -109,6 +110,9 @@ check_h_checker(struct cfg_parse *p, const struct cfg_kw *kw,
 		break;
 	case CHECK_UDP:
 		ck->u.udp.max_reply_len = UDP_DFL_MAX_REPLY;
+		break;
+	case CHECK_MYSQL:
+		ck->u.mysql.max_lag = CHECK_UNSET_U;
 		break;
 	default:
 		break;
@@ -1120,10 +1124,174 @@ static const struct cfg_kw kw_bfd[] = {
 };
 CFG_BLOCK(check_blk_bfd, "BFD_CHECK", kw_bfd, bfd_end);
 
+/* --- MYSQL_CHECK (Vigil) ---------------------------------------------- */
+
+#define MYSQL_DFL_PORT	3306
+#define MYSQL_DFL_GROUP	"client"
+#define MY_OFF(f)	offsetof(struct check_conf, u.mysql.f)
+
+/* user, password, database, expect: one word (quote it if needed). */
+static void
+h_mysql_str(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	if (st->argc < 2) {
+		cfg_report(p, CFG_GENERAL_ERROR, "MYSQL_CHECK %s missing - "
+		    "ignoring", kw->name);
+		return;
+	}
+	if (st->argc > 2)
+		cfg_report(p, CFG_GENERAL_ERROR, "MYSQL_CHECK %s takes one "
+		    "word (quote it) - ignoring extra parameters", kw->name);
+	*CFG_FIELD(p, kw, char *) = cfg_strdup(p, st->argv[1]);
+}
+
+/* query: the words after it, joined by spaces ("SELECT 1" or SELECT 1). */
+static void
+h_mysql_query(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	size_t len = 0, o = 0;
+	char *q;
+	int i;
+
+	if (st->argc < 2) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "MYSQL_CHECK query missing - ignoring");
+		return;
+	}
+	for (i = 1; i < st->argc; i++)
+		len += strlen(st->argv[i]) + 1;
+	q = arena_alloc(cfg_arena(p), len);
+	for (i = 1; i < st->argc; i++)
+		o += (size_t)snprintf(q + o, len - o, "%s%s", i > 1 ? " " : "",
+		    st->argv[i]);
+	cur(p)->u.mysql.query = q;
+}
+
+static void
+h_mysql_option_file(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	struct check_mysql *m = &cur(p)->u.mysql;
+
+	if (st->argc < 2 || st->argc > 3) {
+		cfg_report(p, CFG_GENERAL_ERROR, "MYSQL_CHECK option_file needs "
+		    "a path and at most a group - ignoring");
+		return;
+	}
+	m->option_file = cfg_strdup(p, st->argv[1]);
+	m->option_group = cfg_strdup(p, st->argc > 2 ? st->argv[2] :
+	    MYSQL_DFL_GROUP);
+}
+
+static void
+h_mysql_read_only(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	struct check_mysql *m = &cur(p)->u.mysql;
+	int v;
+
+	if (st->argc != 2) {
+		cfg_report(p, CFG_GENERAL_ERROR, "MYSQL_CHECK read_only needs "
+		    "one of on, off, any - ignoring");
+		return;
+	}
+	if (!strcasecmp(st->argv[1], "any")) {
+		m->read_only = CHECK_MYSQL_RO_ANY;
+		return;
+	}
+	if ((v = cfg_bool_value(st->argv[1])) == -1) {
+		cfg_report(p, CFG_GENERAL_ERROR, "Invalid MYSQL_CHECK read_only "
+		    "'%s' (on, off or any) - ignoring", st->argv[1]);
+		return;
+	}
+	m->read_only = v ? CHECK_MYSQL_RO_ON : CHECK_MYSQL_RO_OFF;
+}
+
+static void
+h_mysql_replication(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	/* The block shares the checker's object. */
+	cur(p)->u.mysql.replication = true;
+}
+
+static void
+h_mysql_max_lag(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	uint64_t v;
+
+	if (st->argc != 2) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "MYSQL_CHECK max_lag needs a number of seconds - ignoring");
+		return;
+	}
+	if (!cfg_read_uint(p, st->argv[1], 0, UINT32_MAX - 1, &v)) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "Invalid MYSQL_CHECK max_lag '%s' - ignoring", st->argv[1]);
+		return;
+	}
+	cur(p)->u.mysql.max_lag = (uint32_t)v;
+}
+
+static const struct cfg_kw kw_mysql_repl[] = {
+	{ "io_running", cfg_h_bool, NULL, 0, MY_OFF(io_running), 0, 0 },
+	{ "max_lag", h_mysql_max_lag, NULL, 0, 0, 0, 0 },
+	{ "sql_running", cfg_h_bool, NULL, 0, MY_OFF(sql_running), 0, 0 },
+};
+static CFG_BLOCK(mysql_repl_block, "replication", kw_mysql_repl, NULL);
+
+static void
+mysql_end(struct cfg_parse *p, void *obj)
+{
+	struct check_conf *ck = obj;
+	struct check_mysql *m = &ck->u.mysql;
+
+	if (m->user == NULL && m->option_file == NULL) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "MYSQL_CHECK has no user and no option_file - ignoring");
+		ck->dropped = true;
+	}
+	if (m->expect != NULL && m->query == NULL) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "MYSQL_CHECK expect without a query - ignoring expect");
+		m->expect = NULL;
+	}
+	if (ck->conn.dst_port == 0 && ck->rs->port == 0)
+		ck->conn.dst_port = MYSQL_DFL_PORT;
+	if (!conn_ok(p, &ck->conn, conn_dst(ck, &ck->conn)))
+		ck->dropped = true;
+}
+
+/* libmariadb cannot apply bind_if, bind_port or fwmark: not accepted. */
+static const struct cfg_kw kw_mysql[] = {
+	KW_ALPHA,
+	{ "bindto", h_bindto, NULL, 0, 0, 0, 0 },
+	{ "connect_ip", h_connect_ip, NULL, 0, 0, 0, 0 },
+	{ "connect_port", h_port, NULL, 0, 0, 0, 0 },
+	{ "connect_timeout", h_connect_timeout, NULL, 0, 0, 0, 0 },
+	{ "database", h_mysql_str, NULL, 0, MY_OFF(database), 0, 0 },
+	KW_DBR, KW_DELAY,
+	{ "expect", h_mysql_str, NULL, 0, MY_OFF(expect), 0, 0 },
+	KW_LOGALL, KW_NBGET,
+	{ "option_file", h_mysql_option_file, NULL, 0, 0, 0, 0 },
+	{ "password", h_mysql_str, NULL, 0, MY_OFF(password), 0, 0 },
+	{ "query", h_mysql_query, NULL, 0, 0, 0, 0 },
+	{ "read_only", h_mysql_read_only, NULL, 0, 0, 0, 0 },
+	{ "replication", h_mysql_replication, &mysql_repl_block, 0, 0, 0, 0 },
+	KW_RETRY,
+	{ "user", h_mysql_str, NULL, 0, MY_OFF(user), 0, 0 },
+	KW_WARMUP,
+};
+CFG_BLOCK(check_blk_mysql, "MYSQL_CHECK", kw_mysql, mysql_end);
+
 const struct cfg_block *const check_checker_blocks[] = {
 	&check_blk_tcp, &check_blk_http, &check_blk_ssl, &check_blk_misc,
 	&check_blk_smtp, &smtp_host_block, &check_blk_dns, &check_blk_udp,
 	&check_blk_ping, &check_blk_file, &check_blk_bfd, &url_block,
+	&check_blk_mysql, &mysql_repl_block,
 };
 const size_t check_checker_blocks_n =
     sizeof(check_checker_blocks) / sizeof(check_checker_blocks[0]);
@@ -1213,6 +1381,32 @@ dump_url(FILE *f, int d, const struct check_url *u)
 }
 
 static void
+dump_mysql(FILE *f, int d, const struct check_mysql *m)
+{
+	static const char *const ro[] = { "any", "off", "on" };
+
+	dump_str(f, d, "user", m->user);
+	/* The secret stays out of dumps: only whether there is one. */
+	dump_kv(f, d, "password", "%s", m->password ? "(hidden)" : "(unset)");
+	dump_str(f, d, "option_file", m->option_file);
+	dump_str(f, d, "option_group", m->option_group);
+	dump_str(f, d, "database", m->database);
+	dump_str(f, d, "query", m->query);
+	dump_str(f, d, "expect", m->expect);
+	dump_kv(f, d, "read_only", "%s", ro[m->read_only]);
+	if (!m->replication)
+		return;
+	dump_open(f, d, "replication");
+	dump_bool(f, d + 1, "io_running", m->io_running);
+	dump_bool(f, d + 1, "sql_running", m->sql_running);
+	if (m->max_lag == CHECK_UNSET_U)
+		dump_kv(f, d + 1, "max_lag", "(unset)");
+	else
+		dump_kv(f, d + 1, "max_lag", "%u", m->max_lag);
+	dump_close(f, d);
+}
+
+static void
 dump_specific(const struct check_conf *ck, FILE *f, int d)
 {
 	static const char *const hp[] = { "1.0", "1.0C", "1.1" };
@@ -1262,6 +1456,9 @@ dump_specific(const struct check_conf *ck, FILE *f, int d)
 		break;
 	case CHECK_BFD:
 		dump_str(f, d, "name", ck->u.bfd.name);
+		break;
+	case CHECK_MYSQL:
+		dump_mysql(f, d, &ck->u.mysql);
 		break;
 	default:
 		break;

@@ -90,7 +90,8 @@ START_TEST(test_walk_finds_blocks)
 		"vrrp_script", "vrrp_sync_group", "virtual_server",
 		"real_server", "TCP_CHECK", "HTTP_GET", "SSL_GET", "MISC_CHECK",
 		"SMTP_CHECK", "DNS_CHECK", "UDP_CHECK", "PING_CHECK",
-		"FILE_CHECK", "BFD_CHECK", "url", "host", "SSL",
+		"FILE_CHECK", "BFD_CHECK", "MYSQL_CHECK", "replication",
+		"url", "host", "SSL",
 		"bfd_instance", "track_file", "vrrp_track_process",
 		"garp_group", "track_group",
 		/* end-hook blocks of value-list keywords */
@@ -134,7 +135,8 @@ enum ctx {
 	C_ROOT, C_GDEFS, C_VI, C_AUTH, C_SCRIPT, C_SYNC, C_SYNC0, C_TFILE,
 	C_TFILE0, C_TPROC, C_BFD, C_VI6, C_GARP, C_GARP0, C_TGROUP, C_TGROUP0, C_SSL,
 	C_VS, C_VSFW, C_RS, C_TCP, C_HTTP, C_SSLGET, C_MISC, C_SMTP, C_DNS,
-	C_UDP, C_PING, C_FILE, C_BFDCHK, C_URL, C_HOST, C_MAX
+	C_UDP, C_PING, C_FILE, C_BFDCHK, C_MYSQL, C_MYSQLREPL, C_URL, C_HOST,
+	C_MAX
 };
 
 static const struct {
@@ -200,6 +202,9 @@ static const struct {
 	[C_FILE] = { "FILE_CHECK",
 	    RS_CHK("FILE_CHECK", " track_file F\n") },
 	[C_BFDCHK] = { "BFD_CHECK", RS_CHK("BFD_CHECK", " name B\n") },
+	[C_MYSQL] = { "MYSQL_CHECK", RS_CHK("MYSQL_CHECK", " user u\n") },
+	[C_MYSQLREPL] = { "replication", PRE_VRRP VS_HEAD RS_HEAD
+	    " MYSQL_CHECK {\n user u\n replication {\n%s }\n }\n }\n}\n" },
 	[C_URL] = { "url", PRE_VRRP VS_HEAD RS_HEAD
 	    " HTTP_GET {\n url {\n path /\n%s }\n }\n }\n}\n" },
 	[C_HOST] = { "host", PRE_VRRP VS_HEAD RS_HEAD
@@ -684,6 +689,7 @@ static const struct row static_rows[] = {
 	    "\t\t\tweight 1\n"),
 	ROW(C_RS, "HTTP_GET {\n url {\n path /\n }\n}\n"),
 	ROW(C_RS, "MISC_CHECK {\n misc_path /bin/true\n}\n"),
+	ROWX(C_RS, "MYSQL_CHECK {\n user u\n}\n", "\t\t\tconnect_port 80\n"),
 	ROW(C_RS, "PING_CHECK {\n}\n"),
 	ROW(C_RS, "SMTP_CHECK {\n}\n"),
 	ROW(C_RS, "SSL_GET {\n url {\n path /\n }\n}\n"),
@@ -737,6 +743,18 @@ static const struct row static_rows[] = {
 	ROW(C_UDP, "min_reply_length 5\n"),
 	ROW(C_UDP, "payload 0102\n"),
 	ROW(C_UDP, "require_reply\n"),
+	ROWX(C_MYSQL, "database db\n", "\t\t\tdatabase db\n"),
+	ROWPX(C_MYSQL, "query SELECT 1\n", "expect 1\n",
+	    "\t\t\texpect 1\n"),
+	ROWX(C_MYSQL, "option_file /x.cnf\n", "\t\t\toption_group client\n"),
+	ROWX(C_MYSQL, "password pw\n", "\t\t\tpassword (hidden)\n"),
+	ROWX(C_MYSQL, "query SELECT 1\n", "\t\t\tquery \"SELECT 1\"\n"),
+	ROWX(C_MYSQL, "read_only on\n", "\t\t\tread_only on\n"),
+	ROWX(C_MYSQL, "replication {\n}\n", "\t\t\treplication {\n"),
+	ROWX(C_MYSQL, "user v\n", "\t\t\tuser v\n"),
+	ROWX(C_MYSQLREPL, "io_running\n", "\t\t\t\tio_running yes\n"),
+	ROWX(C_MYSQLREPL, "max_lag 5\n", "\t\t\t\tmax_lag 5\n"),
+	ROWX(C_MYSQLREPL, "sql_running\n", "\t\t\t\tsql_running yes\n"),
 
 	/* url */
 	ROW(C_URL, "digest 0123456789abcdef0123456789abcdef\n"),
@@ -774,7 +792,7 @@ static const struct row common_rows[] = {
 
 static const enum ctx checker_ctxs[] = {
 	C_TCP, C_HTTP, C_SSLGET, C_MISC, C_SMTP, C_DNS, C_UDP, C_PING,
-	C_FILE, C_BFDCHK, C_HOST,
+	C_FILE, C_BFDCHK, C_MYSQL, C_HOST,
 };
 
 /* Exact dump lines for TCP_CHECK (the seed configs' checker). */
