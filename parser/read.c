@@ -497,7 +497,7 @@ static bool
 subst(struct rd *r, char *buf, size_t max, struct rd_pending *pend,
     struct cfg_loc loc)
 {
-	char *pos = buf, tmp[PATH_MAX + 32];
+	char *pos = buf, *orig = NULL, tmp[PATH_MAX + 32];
 	const char *end, *val;
 	struct rd_def *d;
 	size_t used = strlen(buf), rep, old;
@@ -509,10 +509,15 @@ subst(struct rd *r, char *buf, size_t max, struct rd_pending *pend,
 			pos++;
 			continue;
 		}
+		/* A failed substitution leaves the line as it was written:
+		 * a half-expanded line can hold the reference again and grow
+		 * through every piece it is later cut into. */
+		if (orig == NULL)
+			orig = xstrdup(buf);
 		if (++n > READ_MAX_SUBST) {
 			cfg_report_at(r->p, loc, CFG_GENERAL_ERROR, "Parameter "
 			    "substitution on line '%s' does not terminate - "
-			    "stopping", buf);
+			    "stopping", orig);
 			goto fail;
 		}
 		val = builtin_value(r, d, tmp, sizeof(tmp));
@@ -522,7 +527,7 @@ subst(struct rd *r, char *buf, size_t max, struct rd_pending *pend,
 			/* keepalived only logs this, outside -t output. */
 			cfg_report_at(r->p, loc, CFG_OK, "Parameter "
 			    "substitution on line '%s' would exceed maximum "
-			    "line length", buf);
+			    "line length", orig);
 			goto fail;
 		}
 		if (d->multiline && val[rep] == '\n') {
@@ -541,10 +546,13 @@ subst(struct rd *r, char *buf, size_t max, struct rd_pending *pend,
 		if (val[strspn(val, " \t")] == '~')
 			break;
 	}
+	free(orig);
 	return found;
 fail:
 	while (pend != NULL && pend->n > npend0)
 		free(pend->v[--pend->n]);
+	memcpy(buf, orig, strlen(orig) + 1);
+	free(orig);
 	return false;
 }
 

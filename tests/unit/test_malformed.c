@@ -416,6 +416,52 @@ START_TEST(test_many_unknown_keywords)
 }
 END_TEST
 
+/*
+ * A definition that refers to itself grows past the line length; the
+ * failed substitution must leave the line as written, or its pieces are
+ * expanded again and again (found by fuzz_parser: 12 s and 2 GB).  The
+ * suite's per-test timeout bounds this case.
+ */
+START_TEST(test_self_growing_definition)
+{
+	static const char text[] = "$IF=e ${ADDR} dev ${IF}\n"
+	    " }\n"
+	    "}\n"
+	    "$MULTI_0 {\n"
+	    "\tstate BACKU $IF\n"
+	    " \002\000\000\000\000\000\000\000ipaddress {\n"
+	    "  $ADDR\n"
+	    "  ${ADDR} dev ${IF}\n"
+	    " }\n"
+	    "}\n"
+	    "$MULTI_0 {\n"
+	    "\tstate BACKUP\n"
+	    "\tinterface eth0\n"
+	    "\tvirtual_router_idTI }\n"
+	    "";
+	char path[] = "/tmp/vigil-malformed-XXXXXX";
+	struct unit_diags u;
+	struct cfg_opts opts = { 0 };
+	struct cfg_result res;
+	struct conf *c;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1),
+	    (ssize_t)sizeof(text) - 1);
+	close(fd);
+	memset(&u, 0, sizeof(u));
+	opts.config_test = true;
+	opts.sink = unit_sink;
+	opts.sink_ctx = &u;
+	c = conf_load(path, &opts, &res);
+	unlink(path);
+	ck_assert_diag(&u, 0, "would exceed maximum line length");
+	ck_assert_int_lt(u.n, 60);
+	conf_free(c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -437,6 +483,7 @@ main(void)
 	tcase_add_test(tc, test_ten_mb_binary);
 	tcase_add_test(tc, test_nul_in_line);
 	tcase_add_test(tc, test_many_unknown_keywords);
+	tcase_add_test(tc, test_self_growing_definition);
 	suite_add_tcase(s, tc);
 	return unit_run(&s, 1);
 }
