@@ -132,15 +132,20 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODLIBS)
 
 # Each harness runs on a scratch copy of its corpus so the tree stays
 # clean; crash/leak/timeout inputs are kept in $(FUZZ_BUILD)/artifacts/.
+# FUZZ_RUNS=N (with FUZZ_SEED) makes a run a fixed number of inputs from a
+# fixed seed, the same on every machine, as CI wants; otherwise it runs
+# for FUZZ_SECONDS.
+FUZZ_SEED ?= 1
 fuzz-run: fuzz
 	@set -e; rc=0; mkdir -p $(FUZZ_BUILD)/artifacts; \
 	for src in $(FUZZ_SRC); do \
 		name=$$(basename $$src .c); corpus=tests/fuzz/corpus/$${name#fuzz_}; \
 		scratch=$$(mktemp -d); mkdir -p $$scratch/corpus $$scratch/tmp; \
 		if [ -d $$corpus ]; then cp -R $$corpus/. $$scratch/corpus/; fi; \
-		echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+		echo "fuzz: $$name for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs (seed $(FUZZ_SEED)),$(FUZZ_SECONDS) s)"; \
 		TMPDIR=$$scratch/tmp $(FUZZ_BUILD)/$$name $$scratch/corpus \
-		    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+		    $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED),-max_total_time=$(FUZZ_SECONDS)) \
+		    -rss_limit_mb=2048 \
 		    -timeout=25 -detect_leaks=1 -print_final_stats=1 \
 		    -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/artifacts/ \
 		    >$(FUZZ_BUILD)/$$name.log 2>&1 || rc=1; \
