@@ -9,6 +9,16 @@
  * given.  The first unmet condition fails the attempt and its reason
  * becomes the checker's "why" (logs, dump, the parent).
  *
+ * SHOW SLAVE STATUS also runs without a replication block, for the
+ * replication facts alone: whether the replica has applied everything it
+ * received (Read_Master_Log_Pos against Exec_Master_Log_Pos of the same
+ * binary log file), its threads and Seconds_Behind_Master.  Without the
+ * block a failure of that query does not fail the check; the facts are
+ * then unknown.  Every attempt ends by sending the facts to the parent in
+ * an RS_STATE of the real server (repl != IPC_REPL_NONE), for the VRRP
+ * child's promotion gate (promote_require_caught_up, promote_max_lag);
+ * the parent forwards it only when something changed.
+ *
  * Everything goes through libmariadb's non-blocking API: each *_start /
  * *_cont returns the MYSQL_WAIT_* events it needs, the loop watches the
  * library's socket for them and resumes it; each step is bounded by the
@@ -28,6 +38,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ipc.h"
 #include "log.h"
 #include "xalloc.h"
 #include "check_engine.h"
@@ -78,7 +89,49 @@ struct my_state {
 	int		 query_ret;
 	MYSQL_RES	*store_ret;
 	char		 host[ADDR_STRLEN];	/* the library keeps a pointer */
+	/* Replication facts of this attempt (IPC_REPL_UNKNOWN until the
+	 * status was read). */
+	uint8_t		 repl;
+	uint8_t		 repl_threads;
+	int32_t		 lag;
 };
+
+/*
+ * Send the replication facts in an RS_STATE carrying the real server's
+ * current health (as the engine would tell it), so the message changes
+ * nothing but the facts.
+ */
+static void
+my_tell(struct ce_checker *c, uint8_t repl, uint8_t threads, int32_t lag)
+{
+	const struct ce_rs *rs = c->rs;
+	const struct addr *a = &rs->conf->addr;
+	struct ipc_rs_state m;
+	unsigned i;
+
+	if (c->eng->cc == NULL || c->eng->cc->chan < 0)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.family = a->family;
+	m.up = rs->st.alive;
+	m.port = rs->conf->port;
+	if (a->family == AF_INET)
+		memcpy(m.addr, &a->u.v4, 4);
+	else
+		memcpy(m.addr, &a->u.v6, 16);
+	m.weight = (int32_t)sched_real_weight(rs->st.weight);
+	m.checked = 1;
+	for (i = 0; i < rs->nchk; i++)
+		if (!rs->chk[i].sc.has_run)
+			m.checked = 0;
+	m.repl = repl;
+	m.repl_threads = threads;
+	m.lag = lag;
+	snprintf(m.vs, sizeof(m.vs), "%.*s", (int)sizeof(m.vs) - 1,
+	    rs->vs->str);
+	snprintf(m.reason, sizeof(m.reason), "replication");
+	(void)check_child_send_rs(c->eng->cc, &m);
+}
 
 static void	my_next(struct ce_checker *);
 
@@ -94,13 +147,26 @@ my_conf(const struct ce_checker *c)
 	return &c->conf->u.mysql;
 }
 
+/* End the attempt: the facts to the parent first (ce_done frees s). */
+static void
+my_finish(struct ce_checker *c, bool ok)
+{
+	struct my_state *s = my_state(c);
+
+	if (s != NULL)
+		my_tell(c, s->repl, s->repl_threads, s->lag);
+	else
+		my_tell(c, IPC_REPL_UNKNOWN, 0, -1);
+	ce_done(c, ok, NULL);
+}
+
 static void
 my_fail_db(struct ce_checker *c, const char *what)
 {
 	MYSQL *db = my_state(c)->db;
 
 	ce_why(c, "%s: %s (%u)", what, mysql_error(db), mysql_errno(db));
-	ce_done(c, false, NULL);
+	my_finish(c, false);
 }
 
 /* --- resuming the library ------------------------------------------------ */
@@ -156,7 +222,7 @@ my_after(struct ce_checker *c, int status)
 	if (ev_io_start(c->eng->loop, &c->io) == -1) {
 		ce_why(c, "%s: cannot watch the socket: %s",
 		    my_step_names[s->step], strerror(errno));
-		ce_done(c, false, NULL);
+		my_finish(c, false);
 	}
 }
 
@@ -283,12 +349,84 @@ my_check_lag(struct ce_checker *c, MYSQL_ROW row, int col)
 }
 
 static bool
+my_col_yes(MYSQL_RES *res, MYSQL_ROW row, const char *a, const char *b)
+{
+	int col = my_col(res, a, b);
+
+	return col >= 0 && row[col] != NULL && strcasecmp(row[col], "Yes") == 0;
+}
+
+/* A column as a number; false when missing, NULL or not a number. */
+static bool
+my_col_num(MYSQL_RES *res, MYSQL_ROW row, const char *a, const char *b,
+    unsigned long long *v)
+{
+	int col = my_col(res, a, b);
+	char *end;
+
+	if (col < 0 || row[col] == NULL || row[col][0] == '\0')
+		return false;
+	errno = 0;
+	*v = strtoull(row[col], &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+/*
+ * Whether the replica applied everything it received: the SQL thread's
+ * position in the primary's binary log (Relay_Master_Log_File,
+ * Exec_Master_Log_Pos) is the IO thread's (Master_Log_File,
+ * Read_Master_Log_Pos).  These positions are kept with and without GTID.
+ */
+static uint8_t
+my_caught_up(MYSQL_RES *res, MYSQL_ROW row)
+{
+	int rf = my_col(res, "Master_Log_File", "Source_Log_File");
+	int ef = my_col(res, "Relay_Master_Log_File", "Relay_Source_Log_File");
+	unsigned long long rp, ep;
+
+	if (rf < 0 || ef < 0 || row[rf] == NULL || row[ef] == NULL ||
+	    !my_col_num(res, row, "Read_Master_Log_Pos",
+	    "Read_Source_Log_Pos", &rp) ||
+	    !my_col_num(res, row, "Exec_Master_Log_Pos",
+	    "Exec_Source_Log_Pos", &ep))
+		return IPC_REPL_UNKNOWN;
+	if (strcmp(row[rf], row[ef]) == 0 && rp == ep)
+		return IPC_REPL_CAUGHT_UP;
+	return IPC_REPL_BEHIND;
+}
+
+static void
+my_facts(struct my_state *s, MYSQL_RES *res, MYSQL_ROW row)
+{
+	unsigned long long lag;
+
+	if (row == NULL) {
+		s->repl = IPC_REPL_NOT_REPLICA;
+		return;
+	}
+	s->repl = my_caught_up(res, row);
+	s->repl_threads = 0;
+	if (my_col_yes(res, row, "Slave_IO_Running", "Replica_IO_Running"))
+		s->repl_threads |= IPC_REPL_IO_RUNNING;
+	if (my_col_yes(res, row, "Slave_SQL_Running", "Replica_SQL_Running"))
+		s->repl_threads |= IPC_REPL_SQL_RUNNING;
+	if (my_col_num(res, row, "Seconds_Behind_Master",
+	    "Seconds_Behind_Source", &lag))
+		s->lag = lag > INT32_MAX ? INT32_MAX : (int32_t)lag;
+}
+
+static bool
 my_check_repl(struct ce_checker *c, MYSQL_RES *res)
 {
 	const struct check_mysql *m = my_conf(c);
 	MYSQL_ROW row;
 
-	if (res == NULL || (row = mysql_fetch_row(res)) == NULL) {
+	row = res == NULL ? NULL : mysql_fetch_row(res);
+	my_facts(my_state(c), res, row);
+	/* Without replication { }: the facts alone. */
+	if (!m->replication)
+		return true;
+	if (row == NULL) {
 		ce_why(c, "not a replica (%s is empty)",
 		    my_repl_sql[my_state(c)->repl_sql]);
 		return false;
@@ -316,7 +454,7 @@ my_phase_wanted(const struct check_mysql *m, enum my_phase p)
 	case MY_P_RO:
 		return m->read_only != CHECK_MYSQL_RO_ANY;
 	case MY_P_REPL:
-		return m->replication;
+		return true;	/* the replication facts, at least */
 	case MY_P_DONE:
 		return true;
 	}
@@ -346,7 +484,7 @@ my_query(struct ce_checker *c)
 	while (!my_phase_wanted(my_conf(c), s->phase))
 		s->phase++;
 	if (s->phase == MY_P_DONE) {
-		ce_done(c, true, NULL);
+		my_finish(c, true);
 		return;
 	}
 	q = my_phase_sql(s, my_conf(c));
@@ -354,6 +492,14 @@ my_query(struct ce_checker *c)
 	ce_step(c);
 	my_after(c, mysql_real_query_start(&s->query_ret, s->db, q,
 	    strlen(q)));
+}
+
+/* In the facts-only replication query a failure is not the check's:
+ * the facts stay unknown (e.g. a user without REPLICATION CLIENT). */
+static bool
+my_facts_only(struct ce_checker *c)
+{
+	return my_state(c)->phase == MY_P_REPL && !my_conf(c)->replication;
 }
 
 static void
@@ -364,6 +510,10 @@ my_result(struct ce_checker *c)
 
 	s->res = s->store_ret;
 	if (s->res == NULL && mysql_field_count(s->db) != 0) {
+		if (my_facts_only(c)) {
+			my_finish(c, true);
+			return;
+		}
 		my_fail_db(c, "reading the result");
 		return;
 	}
@@ -377,7 +527,7 @@ my_result(struct ce_checker *c)
 		mysql_free_result(s->res);
 	s->res = NULL;
 	if (!ok) {
-		ce_done(c, false, NULL);
+		my_finish(c, false);
 		return;
 	}
 	s->phase++;
@@ -403,6 +553,10 @@ my_next(struct ce_checker *c)
 		    s->repl_sql == 0 && mysql_errno(s->db) == MY_ER_PARSE) {
 			s->repl_sql = 1;
 			my_query(c);
+			return;
+		}
+		if (s->query_ret != 0 && my_facts_only(c)) {
+			my_finish(c, true);
 			return;
 		}
 		if (s->query_ret != 0) {
@@ -456,13 +610,17 @@ my_start(struct ce_checker *c)
 	if (port == 0)
 		port = c->rs->conf->port != 0 ? c->rs->conf->port : MY_DFL_PORT;
 	s = xcalloc(1, sizeof(*s));
+	s->repl = IPC_REPL_UNKNOWN;
+	s->lag = -1;
 	c->priv = s;
 	if ((s->db = mysql_init(NULL)) == NULL) {
 		ce_why(c, "connect: out of memory");
+		my_tell(c, IPC_REPL_UNKNOWN, 0, -1);
 		return -1;
 	}
 	if (my_options(c, s->db) == -1) {
 		ce_why(c, "connect: cannot set options: %s", mysql_error(s->db));
+		my_tell(c, IPC_REPL_UNKNOWN, 0, -1);
 		return -1;
 	}
 	s->step = MY_CONNECT;
@@ -507,17 +665,24 @@ my_cancel(struct ce_checker *c)
 	c->priv = NULL;
 }
 
-/* The step deadline: say which step it cut short. */
+/*
+ * The step deadline: say which step it cut short.  A facts-only
+ * replication query that times out leaves the facts unknown and the
+ * check successful: the server answered everything else.
+ */
 static bool
 my_timeout(struct ce_checker *c)
 {
 	struct my_state *s = my_state(c);
 
-	if (s != NULL)
-		ce_why(c, "timeout during %s", s->step == MY_CONNECT ?
-		    "connect" : s->phase == MY_P_USER ? "query" :
-		    s->phase == MY_P_RO ? "read_only query" :
-		    "replication query");
+	my_tell(c, IPC_REPL_UNKNOWN, 0, -1);
+	if (s == NULL)
+		return false;
+	if (s->step != MY_CONNECT && my_facts_only(c))
+		return true;
+	ce_why(c, "timeout during %s", s->step == MY_CONNECT ?
+	    "connect" : s->phase == MY_P_USER ? "query" :
+	    s->phase == MY_P_RO ? "read_only query" : "replication query");
 	return false;
 }
 

@@ -80,24 +80,46 @@ rs_search(const struct relay *r, const struct ipc_rs_state *key,
 	return lo;
 }
 
+/* What the VRRP child acts on: health, weight and replication facts
+ * (the reason text alone is not worth a message). */
 static bool
 rs_same(const struct ipc_rs_state *a, const struct ipc_rs_state *b)
 {
 	return a->up == b->up && a->weight == b->weight &&
-	    a->checked == b->checked;
+	    a->checked == b->checked && a->repl == b->repl &&
+	    a->repl_threads == b->repl_threads && a->lag == b->lag;
+}
+
+/*
+ * Replication facts (enum ipc_repl) come from the MYSQL_CHECK's own
+ * messages; a message without them (repl NONE: a change of health told
+ * by the checker engine) keeps those of the previous one.  The VRRP
+ * child merges the same way, so both hold the same facts.
+ */
+static void
+rs_merge(struct ipc_rs_state *rs, const struct ipc_rs_state *old)
+{
+	if (rs->repl != IPC_REPL_NONE)
+		return;
+	rs->repl = old->repl;
+	rs->repl_threads = old->repl_threads;
+	rs->lag = old->lag;
 }
 
 int
 relay_rs_update(struct relay *r, const struct ipc_rs_state *rs)
 {
+	struct ipc_rs_state cur;
 	bool found;
 	size_t i;
 
 	i = rs_search(r, rs, &found);
 	if (found) {
-		if (rs_same(&r->rs[i], rs))
+		cur = *rs;
+		rs_merge(&cur, &r->rs[i]);
+		if (rs_same(&r->rs[i], &cur))
 			return 0;
-		r->rs[i] = *rs;
+		r->rs[i] = cur;
 		return 1;
 	}
 	if (r->nrs == r->rs_cap) {

@@ -52,7 +52,10 @@ payload_valid(const struct ipc_msg *m)
 	case IPC_RS_STATE:
 		return str_terminated(m->u.rs.vs, sizeof(m->u.rs.vs)) &&
 		    str_terminated(m->u.rs.reason, sizeof(m->u.rs.reason)) &&
-		    m->u.rs.up <= 1 && m->u.rs.checked <= 1;
+		    m->u.rs.up <= 1 && m->u.rs.checked <= 1 &&
+		    m->u.rs.repl < IPC_REPL_MAX &&
+		    (m->u.rs.repl_threads & ~(IPC_REPL_IO_RUNNING |
+		    IPC_REPL_SQL_RUNNING)) == 0 && m->u.rs.lag >= -1;
 	case IPC_VRRP_STATE:
 		return str_terminated(m->u.vrrp.name, sizeof(m->u.vrrp.name));
 	case IPC_HELLO:

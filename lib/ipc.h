@@ -52,6 +52,25 @@ struct ipc_hello {
 	uint32_t	config_ok;	/* 1 when the config loaded */
 };
 
+/*
+ * A MYSQL_CHECK real server's replication, as its last attempt saw it
+ * (SHOW SLAVE STATUS): what promote_require_caught_up and
+ * promote_max_lag judge.  NONE: the message carries no replication facts
+ * (not a MYSQL_CHECK, or a message about the server's health only); the
+ * receiver keeps the facts it had.
+ */
+enum ipc_repl {
+	IPC_REPL_NONE = 0,
+	IPC_REPL_CAUGHT_UP,	/* applied everything it received */
+	IPC_REPL_BEHIND,	/* relay log not fully applied */
+	IPC_REPL_NOT_REPLICA,	/* SHOW SLAVE STATUS is empty */
+	IPC_REPL_UNKNOWN,	/* the check could not tell */
+	IPC_REPL_MAX
+};
+
+#define IPC_REPL_IO_RUNNING	0x01	/* Slave_IO_Running: Yes */
+#define IPC_REPL_SQL_RUNNING	0x02	/* Slave_SQL_Running: Yes */
+
 /* A real server's health as the checker decided it. */
 struct ipc_rs_state {
 	uint8_t		family;		/* AF_INET, AF_INET6 */
@@ -61,9 +80,13 @@ struct ipc_rs_state {
 	int32_t		weight;
 	uint8_t		checked;	/* 1 once every checker of it has run;
 					 * 0: up is only assumed (start) */
-	uint8_t		pad[3];
+	uint8_t		repl;		/* enum ipc_repl */
+	uint8_t		repl_threads;	/* IPC_REPL_*_RUNNING */
+	uint8_t		pad;
 	char		vs[IPC_NAME_MAX];	/* "[ip]:tcp:port" or "FWM n" */
 	char		reason[IPC_NAME_MAX];	/* why, for logs and dumps */
+	int32_t		lag;		/* Seconds_Behind_Master, -1 unknown
+					 * (NULL); with repl != NONE only */
 };
 
 struct ipc_vrrp_state {

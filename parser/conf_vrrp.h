@@ -118,6 +118,15 @@ struct vrrp_instance_conf {
 	struct vrrp_track_list track_bfds;
 	struct vrrp_track_rs_list track_rs;	/* track_real_server */
 
+	/* Promotion safety (Vigil, kw_vrrp_promote.c): judged, with the
+	 * replication facts of the tracked MYSQL_CHECK real servers, each
+	 * time the instance is about to become MASTER; never demotes. */
+	bool		 promote_require_caught_up;
+	bool		 promote_max_lag_set;
+	uint32_t	 promote_max_lag;	/* s */
+	struct script_conf *promote_script;
+	uint64_t	 promote_script_timeout_us;	/* 0: the default */
+
 	struct addr	 saddr;		/* mcast_src_ip / unicast_src_ip */
 	bool		 track_src_ip;
 	struct addr	 mcast_daddr;	/* AF_UNSPEC: the global group */
@@ -378,6 +387,23 @@ void	vrrp_kw_track_rs_line(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);
 void	vrrp_conf_validate_track_rs(struct cfg_parse *, struct conf *);
 void	vrrp_track_rs_dump(FILE *, int depth, const struct vrrp_track_rs_list *);
+
+/* Promotion safety (kw_vrrp_promote.c): the instance keywords, their
+ * check once the checker's side is parsed, and the dump. */
+#define VRRP_PROMOTE_SCRIPT_TIMEOUT_DFL	10000000ULL	/* µs */
+void	vrrp_kw_promote_caught_up(struct cfg_parse *, const struct cfg_kw *,
+	    const struct cfg_stmt *);
+void	vrrp_kw_promote_max_lag(struct cfg_parse *, const struct cfg_kw *,
+	    const struct cfg_stmt *);
+void	vrrp_kw_promote_script(struct cfg_parse *, const struct cfg_kw *,
+	    const struct cfg_stmt *);
+void	vrrp_kw_promote_script_timeout(struct cfg_parse *,
+	    const struct cfg_kw *, const struct cfg_stmt *);
+void	vrrp_conf_validate_promote(struct cfg_parse *, struct conf *);
+void	vrrp_promote_dump(FILE *, int depth,
+	    const struct vrrp_instance_conf *);
+/* Whether the instance has a promotion gate (caught up or max lag). */
+bool	vrrp_conf_promote_gated(const struct vrrp_instance_conf *);
 
 void	vrrp_kw_track_line(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);

@@ -122,6 +122,7 @@ dump_instance(FILE *f, const struct vrrp_instance_conf *v)
 	dump_tracks(f, 1, "track_process", &v->track_processes);
 	dump_tracks(f, 1, "track_bfd", &v->track_bfds);
 	vrrp_track_rs_dump(f, 1, &v->track_rs);
+	vrrp_promote_dump(f, 1, v);
 	dump_close(f, 0);
 }
 

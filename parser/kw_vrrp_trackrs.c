@@ -140,6 +140,7 @@ vrrp_conf_validate_track_rs(struct cfg_parse *p, struct conf *c)
 			STAILQ_REMOVE(&v->track_rs, t, vrrp_track_rs, next);
 		}
 	}
+	vrrp_conf_validate_promote(p, c);
 }
 
 void

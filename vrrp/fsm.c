@@ -45,6 +45,7 @@ static const char *const event_names[VRRP_FSM_EV_MAX] = {
 	[VRRP_FSM_EV_SYNC_BACKUP] = "SYNC_BACKUP",
 	[VRRP_FSM_EV_SYNC_FAULT] = "SYNC_FAULT",
 	[VRRP_FSM_EV_STOP] = "STOP",
+	[VRRP_FSM_EV_PROMOTE_DONE] = "PROMOTE_DONE",
 };
 
 const char *
@@ -291,11 +292,25 @@ fsm_leave_master(struct vrrp_fsm *fsm, enum vrrp_fsm_state to, int how)
  * old state, the change itself (counted), entry actions and notify.
  * to == state only renotifies (keepalived does that in a few places).
  */
+/* A promotion hook is no longer wanted. */
+static void
+fsm_promote_cancel(struct vrrp_fsm *fsm)
+{
+	if (!fsm->promoting)
+		return;
+	fsm->promoting = false;
+	if (fsm->ops->promote_cancel != NULL)
+		fsm->ops->promote_cancel(fsm);
+}
+
 static void
 fsm_transition(struct vrrp_fsm *fsm, enum vrrp_fsm_state to, int how,
     uint64_t now)
 {
 	enum vrrp_fsm_state from = fsm->state;
+
+	if (to != from)
+		fsm_promote_cancel(fsm);
 
 	/* RFC 5798 6.4.1/6.4.2: a new Master sends an advert first, so the
 	 * old one drops the VIPs before our GARPs go out. */
@@ -319,9 +334,44 @@ fsm_transition(struct vrrp_fsm *fsm, enum vrrp_fsm_state to, int how,
 
 /* --- state procedures (keepalived's names in comments) ------------------ */
 
+/*
+ * Promotion safety: the promote output may refuse (NO) or defer (WAIT)
+ * the MASTER state.  The instance then is BACKUP and does not want
+ * MASTER (a sync group must not follow it); the Master_Down timer asks
+ * again, unless PROMOTE_DONE comes first.  True: go on to MASTER.
+ */
+static bool
+fsm_promote_ok(struct vrrp_fsm *fsm, uint64_t now)
+{
+	enum vrrp_fsm_promote p;
+
+	if (fsm->ops->promote == NULL)
+		return true;
+	p = fsm->promoting ? VRRP_FSM_PROMOTE_WAIT : fsm->ops->promote(fsm);
+	if (p == VRRP_FSM_PROMOTE_YES)
+		return true;
+	fsm->want_state = VRRP_FSM_BACKUP;
+	if (fsm->state != VRRP_FSM_BACKUP)
+		fsm_transition(fsm, VRRP_FSM_BACKUP, TR_LOG | TR_NOTIFY, now);
+	fsm->promoting = p == VRRP_FSM_PROMOTE_WAIT;
+	fsm->master_down_us = vrrp_fsm_master_down_us(fsm);
+	fsm_arm(fsm, now);
+	return false;
+}
+
+static void	fsm_become_master(struct vrrp_fsm *, bool, uint64_t);
+
 /* vrrp_state_goto_master; check_sync false when a sync group forces us. */
 static void
 fsm_goto_master(struct vrrp_fsm *fsm, bool check_sync, uint64_t now)
+{
+	if (check_sync && !fsm_promote_ok(fsm, now))
+		return;
+	fsm_become_master(fsm, check_sync, now);
+}
+
+static void
+fsm_become_master(struct vrrp_fsm *fsm, bool check_sync, uint64_t now)
 {
 	if (check_sync && fsm->ops->sync_can_master != NULL &&
 	    !fsm->ops->sync_can_master(fsm)) {
@@ -430,6 +480,7 @@ fsm_backup_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 		fsm->master_priority = adv->priority;
 		fsm_preempt_delay(fsm, adv->priority, now);
 		fsm->want_state = VRRP_FSM_BACKUP;
+		fsm_promote_cancel(fsm);
 	} else {
 		/* Preempt: discard, the timer runs out and we take over. */
 		fsm_log(fsm, "received lower priority (%u) advert from %s - "
@@ -742,6 +793,25 @@ fsm_ev_sync(struct vrrp_fsm *fsm, enum vrrp_fsm_state to, uint64_t now)
 	}
 }
 
+/* The promotion hook finished (promotion safety). */
+static void
+fsm_ev_promote_done(struct vrrp_fsm *fsm, bool ok, uint64_t now)
+{
+	if (!fsm->promoting)
+		return;
+	fsm->promoting = false;
+	if (fsm->state != VRRP_FSM_BACKUP)
+		return;
+	if (!ok) {
+		/* Ask again after another Master_Down from now. */
+		fsm->master_down_us = vrrp_fsm_master_down_us(fsm);
+		fsm_arm(fsm, now);
+		return;
+	}
+	fsm->want_state = VRRP_FSM_MASTER;
+	fsm_become_master(fsm, true, now);
+}
+
 /* Shutdown (keepalived's restore_vrrp_interfaces + notify_shutdown). */
 static void
 fsm_ev_stop(struct vrrp_fsm *fsm, uint64_t now)
@@ -788,6 +858,9 @@ fsm_dispatch(struct vrrp_fsm *fsm, enum vrrp_fsm_event ev, const void *arg,
 	case VRRP_FSM_EV_STOP:
 		fsm_ev_stop(fsm, now);
 		break;
+	case VRRP_FSM_EV_PROMOTE_DONE:
+		fsm_ev_promote_done(fsm, *(const bool *)arg, now);
+		break;
 	default:
 		errno = EINVAL;
 		return -1;
@@ -801,7 +874,8 @@ vrrp_fsm_event(struct vrrp_fsm *fsm, enum vrrp_fsm_event ev, const void *arg,
 {
 	if ((unsigned)ev >= VRRP_FSM_EV_MAX ||
 	    (arg == NULL && (ev == VRRP_FSM_EV_ADVERT_RECEIVED ||
-	    ev == VRRP_FSM_EV_PRIORITY_CHANGED))) {
+	    ev == VRRP_FSM_EV_PRIORITY_CHANGED ||
+	    ev == VRRP_FSM_EV_PROMOTE_DONE))) {
 		errno = EINVAL;
 		return -1;
 	}

@@ -69,6 +69,12 @@ enum vrrp_fsm_event {
 	/* arg: NULL.  Shutdown: a MASTER sends priority 0 and removes its
 	 * addresses; then the state is STOP and every event is ignored. */
 	VRRP_FSM_EV_STOP,
+	/* arg: const bool *, true when the promotion hook the promote
+	 * output started (VRRP_FSM_PROMOTE_WAIT) succeeded: the BACKUP
+	 * becomes MASTER (sync group permitting); false: it stays BACKUP
+	 * and asks again after another Master_Down.  Ignored unless the
+	 * machine is waiting for it. */
+	VRRP_FSM_EV_PROMOTE_DONE,
 	VRRP_FSM_EV_MAX
 };
 
@@ -114,6 +120,15 @@ struct vrrp_fsm_start {
 
 struct vrrp_fsm;
 
+/* The promote output's answer (promotion safety, vrrp/promote.h). */
+enum vrrp_fsm_promote {
+	VRRP_FSM_PROMOTE_YES,	/* become MASTER now */
+	VRRP_FSM_PROMOTE_NO,	/* stay BACKUP; ask again after another
+				 * Master_Down */
+	VRRP_FSM_PROMOTE_WAIT	/* a hook was started: stay BACKUP until
+				 * VRRP_FSM_EV_PROMOTE_DONE */
+};
+
 /*
  * Outputs.  Any may be NULL.  They must not call vrrp_fsm_event() on the
  * same machine (other machines are fine: that is how a sync group
@@ -136,6 +151,16 @@ struct vrrp_fsm_ops {
 	/* Sync group: may this member become MASTER now (every other
 	 * member wants MASTER, or the group is MASTER)?  NULL: no group. */
 	bool	(*sync_can_master)(struct vrrp_fsm *);
+	/* Promotion safety: asked each time the machine decides by itself
+	 * to become MASTER (Master_Down timer, fault cleared), never when a
+	 * sync group forces it and never to leave MASTER.  On NO or WAIT it
+	 * stays (or becomes) BACKUP without wanting MASTER, so a sync group
+	 * waits too.  NULL: always YES. */
+	enum vrrp_fsm_promote (*promote)(struct vrrp_fsm *);
+	/* The WAIT is over before PROMOTE_DONE (a master was accepted, a
+	 * fault, a stop, any change of state): stop the hook; a later
+	 * PROMOTE_DONE is ignored. */
+	void	(*promote_cancel)(struct vrrp_fsm *);
 };
 
 /* keepalived's per instance counters that belong to the machine. */
@@ -198,6 +223,7 @@ struct vrrp_fsm {
 	unsigned	master_priority;
 
 	bool		vipset;		/* VIPs are installed */
+	bool		promoting;	/* waiting for PROMOTE_DONE */
 	bool		log_detail;	/* keepalived -D: extra log lines */
 	struct vrrp_fsm_stats stats;
 };

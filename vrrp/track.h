@@ -105,6 +105,11 @@ struct vrrp_track_rs_seen {
 	bool		 up;
 	bool		 checked;
 	char		 vs[64];
+	/* Replication facts of a MYSQL_CHECK server (ipc.h): repl is an
+	 * enum ipc_repl, IPC_REPL_NONE when none was ever reported. */
+	uint8_t		 repl;
+	uint8_t		 repl_threads;
+	int32_t		 lag;		/* s, -1 unknown */
 };
 
 /* Whether a report is about a real server the line names. */

@@ -295,6 +295,8 @@ static const struct vrrp_fsm_ops rt_fsm_ops = {
 	.notify = op_notify,
 	.log = op_log,
 	.sync_can_master = vrrp_sync_can_master,
+	.promote = vrrp_promote_ask,
+	.promote_cancel = vrrp_promote_cancel,
 };
 
 /* --- receive ---------------------------------------------------------------- */
@@ -728,6 +730,7 @@ rt_destroy(struct vrrp_rt *rt)
 	struct vrrp_engine *eng = rt->eng;
 
 	ev_timer_stop(eng->vc->loop, &rt->timer);
+	vrrp_promote_stop(rt);
 	TAILQ_REMOVE(&eng->rts, rt, next);
 	sockent_put(rt->sock);
 	free(rt->items);
@@ -1465,6 +1468,54 @@ rt_tracks_rs(const struct vrrp_rt *rt)
 	return !STAILQ_EMPTY(&rt->conf->track_rs);
 }
 
+/* Whether some instance with a promotion gate tracks s. */
+static bool
+eng_rs_gates(const struct vrrp_engine *eng, const struct vrrp_track_rs_seen *s)
+{
+	const struct vrrp_track_rs *t;
+	const struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &eng->rts, next) {
+		if (!vrrp_conf_promote_gated(rt->conf))
+			continue;
+		STAILQ_FOREACH(t, &rt->conf->track_rs, next)
+			if (vrrp_track_rs_matches(t, s))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Replication facts: a message without them (IPC_REPL_NONE, the checker
+ * engine telling a change of health) keeps the last ones, as the parent's
+ * relay does.  A change of state is logged where a gate reads it.
+ */
+static void
+eng_rs_repl(struct vrrp_engine *eng, struct vrrp_track_rs_seen *s,
+    const struct ipc_rs_state *m)
+{
+	char a[ADDR_STRLEN];
+	struct addr ad;
+
+	if (m->repl == IPC_REPL_NONE)
+		return;
+	if (m->repl != s->repl && eng_rs_gates(eng, s)) {
+		memset(&ad, 0, sizeof(ad));
+		ad.family = s->family;
+		memcpy(s->family == AF_INET ? (void *)&ad.u.v4 :
+		    (void *)&ad.u.v6, s->addr, s->family == AF_INET ? 4 : 16);
+		log_info("Real server [%s]:%u replication: %s (IO thread %s, "
+		    "SQL thread %s)", addr_str(&ad, a, sizeof(a)), s->port,
+		    vrrp_promote_repl_name(m->repl),
+		    m->repl_threads & IPC_REPL_IO_RUNNING ? "running" :
+		    "stopped", m->repl_threads & IPC_REPL_SQL_RUNNING ?
+		    "running" : "stopped");
+	}
+	s->repl = m->repl;
+	s->repl_threads = m->repl_threads;
+	s->lag = m->lag;
+}
+
 /* RS_STATE: remember it, and re-evaluate the instances that follow a
  * real server (track_real_server). */
 static void
@@ -1480,6 +1531,7 @@ eng_rs_state(struct vrrp_child *vc, const struct ipc_rs_state *m)
 	s = eng_rs_slot(eng, m);
 	s->up = m->up != 0;
 	s->checked = m->checked != 0;
+	eng_rs_repl(eng, s, m);
 	TAILQ_FOREACH(rt, &eng->rts, next)
 		if (rt_tracks_rs(rt))
 			vrrp_rt_track_update(rt);

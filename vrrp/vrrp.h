@@ -29,6 +29,7 @@
 #include "nl_link.h"
 #include "notify.h"
 #include "pkt.h"
+#include "promote.h"
 #include "spawn.h"
 #include "track.h"
 #include "vip.h"
@@ -99,6 +100,7 @@ struct vrrp_rt {
 	struct vrrp_track_sum tsum;
 	struct vrrp_sync *sync;		/* sync group, or NULL */
 	bool		 notifies_sent;	/* keepalived's notifies_sent */
+	struct vrrp_promote_rt promote;	/* promotion safety */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 

@@ -31,6 +31,9 @@ fill(struct ipc_msg *m, uint16_t type)
 		m->u.rs.addr[0] = 192;
 		m->u.rs.weight = 3;
 		m->u.rs.checked = 1;
+		m->u.rs.repl = IPC_REPL_BEHIND;
+		m->u.rs.repl_threads = IPC_REPL_IO_RUNNING;
+		m->u.rs.lag = 42;
 		snprintf(m->u.rs.vs, sizeof(m->u.rs.vs), "[192.168.1.200]:tcp:3306");
 		snprintf(m->u.rs.reason, sizeof(m->u.rs.reason), "connected");
 		break;
@@ -126,6 +129,26 @@ START_TEST(test_bad_payload_rejected)
 	n = ipc_encode(&in, buf, sizeof(buf));
 	((struct ipc_rs_state *)(buf + sizeof(struct ipc_hdr)))->checked = 2;
 	ck_assert_int_eq(ipc_decode(buf, (size_t)n, &out), -1);
+	/* Replication facts: a known state, known thread bits, lag >= -1. */
+	fill(&in, IPC_RS_STATE);
+	n = ipc_encode(&in, buf, sizeof(buf));
+	((struct ipc_rs_state *)(buf + sizeof(struct ipc_hdr)))->repl =
+	    IPC_REPL_MAX;
+	ck_assert_int_eq(ipc_decode(buf, (size_t)n, &out), -1);
+	fill(&in, IPC_RS_STATE);
+	n = ipc_encode(&in, buf, sizeof(buf));
+	((struct ipc_rs_state *)(buf + sizeof(struct ipc_hdr)))->repl_threads =
+	    4;
+	ck_assert_int_eq(ipc_decode(buf, (size_t)n, &out), -1);
+	fill(&in, IPC_RS_STATE);
+	in.u.rs.lag = -2;
+	ck_assert_int_eq(ipc_encode(&in, buf, sizeof(buf)), -1);
+	in.u.rs.lag = -1;
+	n = ipc_encode(&in, buf, sizeof(buf));
+	ck_assert_int_eq(ipc_decode(buf, (size_t)n, &out), 0);
+	ck_assert_int_eq(out.u.rs.lag, -1);
+	ck_assert_uint_eq(out.u.rs.repl, IPC_REPL_BEHIND);
+	ck_assert_uint_eq(out.u.rs.repl_threads, IPC_REPL_IO_RUNNING);
 	fill(&in, IPC_HELLO);
 	n = ipc_encode(&in, buf, sizeof(buf));
 	((struct ipc_hello *)(buf + sizeof(struct ipc_hdr)))->version = 99;

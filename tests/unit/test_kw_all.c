@@ -136,7 +136,7 @@ enum ctx {
 	C_TFILE0, C_TPROC, C_BFD, C_VI6, C_GARP, C_GARP0, C_TGROUP, C_TGROUP0, C_SSL,
 	C_VS, C_VSFW, C_RS, C_TCP, C_HTTP, C_SSLGET, C_MISC, C_SMTP, C_DNS,
 	C_UDP, C_PING, C_FILE, C_BFDCHK, C_MYSQL, C_MYSQLREPL, C_URL, C_HOST,
-	C_MAX
+	C_VIMY, C_MAX
 };
 
 static const struct {
@@ -203,6 +203,10 @@ static const struct {
 	    RS_CHK("FILE_CHECK", " track_file F\n") },
 	[C_BFDCHK] = { "BFD_CHECK", RS_CHK("BFD_CHECK", " name B\n") },
 	[C_MYSQL] = { "MYSQL_CHECK", RS_CHK("MYSQL_CHECK", " user u\n") },
+	/* Tracking a MYSQL_CHECK real server, for the promotion gate. */
+	[C_VIMY] = { "vrrp_instance", PRE_VRRP VI_1
+	    " track_real_server 10.0.0.2 80\n%s}\n" VS_HEAD RS_HEAD
+	    " MYSQL_CHECK {\n user u\n }\n }\n}\n" },
 	[C_MYSQLREPL] = { "replication", PRE_VRRP VS_HEAD RS_HEAD
 	    " MYSQL_CHECK {\n user u\n replication {\n%s }\n }\n }\n}\n" },
 	[C_URL] = { "url", PRE_VRRP VS_HEAD RS_HEAD
@@ -505,6 +509,14 @@ static const struct row static_rows[] = {
 	ROWPX(C_VI, "nopreempt\n", "preempt\n", "\tnopreempt no\n"),
 	ROWX(C_VI, "preempt_delay 10\n", "\tpreempt_delay 10.000000\n"),
 	ROWX(C_VI, "priority 150\n", "\tpriority 150\n"),
+	ROWX(C_VIMY, "promote_max_lag 5\n", "\tpromote_max_lag 5\n"),
+	ROWX(C_VIMY, "promote_require_caught_up\n",
+	    "\tpromote_require_caught_up yes\n"),
+	ROWX(C_VI, "promote_script /bin/true\n",
+	    "\tpromote_script \"/bin/true\"\n"),
+	ROWPX(C_VI, "promote_script /bin/true\n",
+	    "promote_script_timeout 3\n",
+	    "\tpromote_script_timeout 3.000000\n"),
 	ROWX(C_VI, "promote_secondaries\n", "\tpromote_secondaries yes\n"),
 	ROWX(C_VI, "skip_check_adv_addr\n", "\tskip_check_adv_addr yes\n"),
 	ROWX(C_VI, "smtp_alert\n", "\tsmtp_alert yes\n"),
