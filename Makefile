@@ -66,8 +66,8 @@ endif
 
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
 	-I. -Ilib -Iparser -Icore -Ivrrp -Ichecker \
-	$(WARN) $(MNL_CFLAGS) $(MARIADB_CFLAGS) $(CFLAGS)
-LIBS := $(MNL_LIBS) $(MARIADB_LIBS)
+	$(WARN) $(NFTNL_CFLAGS) $(MNL_CFLAGS) $(MARIADB_CFLAGS) $(CFLAGS)
+LIBS := $(NFTNL_LIBS) $(MNL_LIBS) $(MARIADB_LIBS)
 
 # --- sources ---------------------------------------------------------------
 MODULES := core vrrp checker parser lib
@@ -94,6 +94,7 @@ all: $(BIN)
 
 config.mk config.h: configure config.mk.in config.h.in
 	./configure --prefix=$(prefix) -q
+	@touch config.h	# configure keeps an unchanged config.h's old time
 
 configure: configure.ac
 	autoconf

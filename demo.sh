@@ -133,7 +133,8 @@ echo
 
 # 1. Install and build ------------------------------------------------
 export DEBIAN_FRONTEND=noninteractive
-pkgs="gcc make libc6-dev autoconf pkg-config libmnl-dev libmariadb-dev
+pkgs="gcc make libc6-dev autoconf pkg-config libmnl-dev libnftnl-dev
+    libmariadb-dev
     iproute2 procps"
 missing=
 for p in $pkgs; do

@@ -21,6 +21,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "ndisc.h"
+#include "nft.h"
 #include "nl_addr.h"
 #include "sock.h"
 #include "vrrp.h"
@@ -30,6 +31,10 @@
 
 static void rt_destroy(struct vrrp_rt *);
 static void rt_log_faults(const struct vrrp_rt *);
+
+/* The no_accept firewall (nft.c), opened when an instance needs it; one
+ * engine per VRRP child. */
+static struct vrrp_nft *eng_nft;
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -167,8 +172,66 @@ op_send_advert(struct vrrp_fsm *fsm, unsigned prio)
 			    sizeof(buf)), strerror(errno));
 }
 
+/* Whether the instance's no_accept is enforced: an explicit no_accept
+ * on a non-owner.  One only implied by vrrp_strict is not (see
+ * rt_warn_accept). */
+static bool
+rt_fw_needed(const struct vrrp_instance_conf *c)
+{
+	return !c->accept && c->priority != VRRP_CONF_PRIO_OWNER &&
+	    c->accept_set == 0;
+}
+
 static void
-rt_vips(struct vrrp_rt *rt, bool add)
+rt_fw_fill(const struct vip_set *s, struct vrrp_nft_elem *e, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		e[*n].addr = s->v[i].na.addr;
+		e[*n].ifindex = s->v[i].na.ifindex;
+		(*n)++;
+	}
+}
+
+/*
+ * keepalived's vrrp_handle_accept_mode: while the VIPs are set, the
+ * firewall drops traffic to and from them.  Adding makes the set the
+ * instance's current VIPs and eVIPs (none when it now accepts: reload).
+ */
+static void
+rt_fw(struct vrrp_rt *rt, bool add)
+{
+	struct vrrp_nft_elem *e = NULL;
+	bool needed;
+	size_t n = 0;
+
+	if (eng_nft == NULL)
+		return;
+	needed = rt_fw_needed(rt->conf);
+	add = add && needed;
+	if (add) {
+		e = xreallocarray(NULL, rt->vips.n + rt->evips.n + 1,
+		    sizeof(*e));
+		rt_fw_fill(&rt->vips, e, &n);
+		rt_fw_fill(&rt->evips, e, &n);
+	}
+	/* keepalived says so for every instance that needs the rule, even
+	 * when there is nothing to remove (the release at start). */
+	if (!needed && vrrp_nft_held(eng_nft, rt) == 0)
+		goto out;
+	if (log_detail() > 0)
+		log_info("(%s) %sing firewall drop rule", rt->conf->name,
+		    add ? "sett" : "remov");
+	if (vrrp_nft_update(eng_nft, rt, e, n) == -1)
+		log_warn("(%s) %s firewall drop rule failed", rt->conf->name,
+		    add ? "setting" : "removing");
+out:
+	free(e);
+}
+
+static void
+rt_vips_apply(struct vrrp_rt *rt, bool add)
 {
 	struct nl_sock *nl = &rt->eng->nl;
 	const char *what = add ? "sett" : "remov";
@@ -185,6 +248,18 @@ rt_vips(struct vrrp_rt *rt, bool add)
 	if (vip_set_apply(nl, &rt->evips, add) != 0)
 		log_warn("(%s) %s E-VIPs failed", rt->conf->name,
 		    add ? "adding" : "removing");
+}
+
+/* As keepalived: the drop rule goes in before the addresses, and out
+ * after them. */
+static void
+rt_vips(struct vrrp_rt *rt, bool add)
+{
+	if (add)
+		rt_fw(rt, true);
+	rt_vips_apply(rt, add);
+	if (!add)
+		rt_fw(rt, false);
 }
 
 static void
@@ -631,11 +706,8 @@ rt_warn_accept(const struct vrrp_instance_conf *c)
 {
 	if (c->accept || c->priority == VRRP_CONF_PRIO_OWNER)
 		return;
-	if (c->accept_set == 0)
-		log_info("(%s) no_accept is not enforced by Vigil: traffic "
-		    "to the VIPs is accepted (see "
-		    "doc/differences-from-keepalived.md)", c->name);
-	else if (c->strict_mode)
+	/* An explicit no_accept is enforced: rt_fw(). */
+	if (c->accept_set != 0 && c->strict_mode)
 		log_info("(%s) vrrp_strict implies no_accept; Vigil does not "
 		    "drop traffic to the VIPs (keepalived would, with "
 		    "nftables) - see doc/differences-from-keepalived.md",
@@ -730,6 +802,10 @@ rt_destroy(struct vrrp_rt *rt)
 	struct vrrp_engine *eng = rt->eng;
 
 	ev_timer_stop(eng->vc->loop, &rt->timer);
+	if (eng_nft != NULL && vrrp_nft_held(eng_nft, rt) > 0 &&
+	    vrrp_nft_update(eng_nft, rt, NULL, 0) == -1)
+		log_warn("(%s) removing firewall drop rule failed",
+		    rt->conf->name);
 	vrrp_promote_stop(rt);
 	TAILQ_REMOVE(&eng->rts, rt, next);
 	sockent_put(rt->sock);
@@ -1192,6 +1268,56 @@ eng_open(struct vrrp_engine *eng)
 	return 0;
 }
 
+/*
+ * The no_accept firewall, once some instance needs it: keepalived's
+ * table "keepalived" unless global_defs names one (nftables), at
+ * nftables_priority; a table a crashed run left behind goes first.
+ * Without it the instances run, accepting (logged).
+ */
+static void
+eng_fw_open(struct vrrp_engine *eng)
+{
+	const struct global_conf *g = &eng->vc->conf->global;
+	const struct vrrp_instance_conf *c;
+	struct vrrp_nft_conf cf;
+	unsigned old = 0;
+
+	if (eng_nft != NULL)
+		return;
+	STAILQ_FOREACH(c, &eng->vc->conf->vrrp.instances, next)
+		if (rt_fw_needed(c))
+			break;
+	if (c == NULL)
+		return;
+	if (g->nftables == NULL)
+		log_info("use_vmac or no_accept/strict specified, but no "
+		    "firewall configured - using nftables");
+	memset(&cf, 0, sizeof(cf));
+	cf.table = g->nftables != NULL ? g->nftables : VRRP_NFT_TABLE;
+	cf.priority = g->nftables_priority;	/* the parser's default: -1 */
+	cf.counters = g->nftables_counters;
+	eng_nft = vrrp_nft_open(&cf, &old);
+	if (eng_nft == NULL) {
+		log_warn("nftables: cannot set up table %s - no_accept is "
+		    "not enforced", cf.table);
+		return;
+	}
+	if (old & VRRP_NFT_OLD_IP)
+		log_info("Deleting old ip %s table", cf.table);
+	if (old & VRRP_NFT_OLD_IP6)
+		log_info("Deleting old ip6 %s table", cf.table);
+}
+
+static void
+eng_fw_close(void)
+{
+	if (eng_nft == NULL)
+		return;
+	if (vrrp_nft_close(eng_nft) == -1)
+		log_warn("nftables: deleting the firewall table");
+	eng_nft = NULL;
+}
+
 /* Scripts, files, items, sync groups and FIFOs for the instances in
  * eng->rts; the group notifies of keepalived's start. */
 static void
@@ -1250,6 +1376,7 @@ eng_start(struct vrrp_child *vc)
 		return rc;
 	STAILQ_FOREACH(c, &vc->conf->vrrp.instances, next)
 		(void)rt_create(eng, c);
+	eng_fw_open(eng);
 	eng_track_start(eng);
 	TAILQ_FOREACH(rt, &eng->rts, next)
 		rt_start(rt, true);
@@ -1269,6 +1396,7 @@ eng_free(struct vrrp_engine *eng)
 		rt_destroy(rt);
 	while ((se = TAILQ_FIRST(&eng->socks)) != NULL)
 		sockent_free(se);
+	eng_fw_close();
 	vip_garp_close(&eng->garp);
 	if (eng->mon_open) {
 		if (eng->mon_io.active)
@@ -1403,6 +1531,7 @@ eng_reload(struct vrrp_child *vc, const struct conf *old)
 	if (!eng->mon_open && !STAILQ_EMPTY(&vc->conf->vrrp.instances) &&
 	    (rc = eng_open(eng)) != 0)
 		return rc;
+	eng_fw_open(eng);
 	for (rt = TAILQ_FIRST(&eng->rts); rt != NULL; rt = nx) {
 		nx = TAILQ_NEXT(rt, next);
 		STAILQ_FOREACH(c, &vc->conf->vrrp.instances, next)
