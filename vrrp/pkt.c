@@ -461,7 +461,10 @@ rx_auth(struct rxctx *c)
 		return fail(c, VRRP_PKT_AUTHTYPE_MISMATCH, c->out->auth_type,
 		    e->auth_type);
 	if (e->auth_type == VRRP_PKT_AUTH_AH) {
-		if (c->p[c->off - VRRP_PKT_AH_LEN] != VRRP_PKT_PROTO)
+		/* No AH header in front of the VRRP part (IPv6, or an IPv4
+		 * packet without one): nothing to authenticate with. */
+		if (c->off < VRRP_PKT_AH_LEN ||
+		    c->p[c->off - VRRP_PKT_AH_LEN] != VRRP_PKT_PROTO)
 			return fail(c, VRRP_PKT_AH_NOT_VRRP, 0, 0);
 		/* HMAC-MD5-96 is not implemented: refuse rather than trust. */
 		return fail(c, VRRP_PKT_AUTH_FAILURE, 0, 0);
