@@ -17,7 +17,7 @@
 #	demo_seq NODE DOMAIN	the GTID sequence NODE applied in DOMAIN
 #	demo_caught_up SEQ2	replication caught up (poll helper)
 #
-# The configuration is keepalived.conf.example's for the lab's names, made
+# The configuration is based on keepalived.conf.example's, for the lab's names, made
 # for a failover a person can watch in a few seconds:
 #   - both nodes "state BACKUP" with "nopreempt" (priorities 100 and 90):
 #     a node that comes back does not take the VIP back;
