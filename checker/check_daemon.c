@@ -263,24 +263,6 @@ signals_start(struct check_child *cc)
 	return 0;
 }
 
-static void
-dump_conf_to_log(const struct conf *c)
-{
-	char *buf = NULL, *line, *save;
-	size_t len = 0;
-	FILE *fp;
-
-	if ((fp = open_memstream(&buf, &len)) == NULL)
-		return;
-	global_conf_dump(c, fp);
-	check_conf_dump(c, fp);
-	fclose(fp);
-	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		log_info("%s", line);
-	free(buf);
-}
-
 int
 check_child_main(const struct conf *conf, const struct cli_opts *opts,
     int chan_fd)
@@ -303,7 +285,7 @@ check_child_main(const struct conf *conf, const struct cli_opts *opts,
 		goto done;
 	}
 	if (opts->dump_conf)
-		dump_conf_to_log(conf);
+		daemon_log_conf(conf, check_conf_dump);
 	ipvs_probe(&cc);
 	if (check_engine != NULL && check_engine->start != NULL &&
 	    (status = check_engine->start(&cc)) != 0) {

@@ -572,3 +572,22 @@ daemon_run(const struct cli_opts *o)
 	conf_free(d.conf);
 	return d.status;
 }
+
+void
+daemon_log_conf(const struct conf *c,
+    void (*part)(const struct conf *, FILE *))
+{
+	char *buf = NULL, *line, *save;
+	size_t len = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return;
+	global_conf_dump(c, fp);
+	part(c, fp);
+	fclose(fp);
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		log_info("%s", line);
+	free(buf);
+}

@@ -67,5 +67,9 @@ void	daemon_dump_parent(const struct daemon *);
 /* The "------< Global definitions >------" section, shared by every
  * process's data dump. */
 void	daemon_dump_globals(FILE *, const struct conf *);
+/* -d in a child: log the global part and the child's part of the model,
+ * one log line per dump line. */
+void	daemon_log_conf(const struct conf *,
+	    void (*part)(const struct conf *, FILE *));
 
 #endif

@@ -364,24 +364,6 @@ signals_start(struct vrrp_child *vc)
 	return 0;
 }
 
-static void
-dump_conf_to_log(const struct conf *c)
-{
-	char *buf = NULL, *line, *save;
-	size_t len = 0;
-	FILE *fp;
-
-	if ((fp = open_memstream(&buf, &len)) == NULL)
-		return;
-	global_conf_dump(c, fp);
-	vrrp_conf_dump(c, fp);
-	fclose(fp);
-	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		log_info("%s", line);
-	free(buf);
-}
-
 int
 vrrp_child_main(const struct conf *conf, const struct cli_opts *opts,
     int chan_fd)
@@ -407,7 +389,7 @@ vrrp_child_main(const struct conf *conf, const struct cli_opts *opts,
 		goto done;
 	}
 	if (opts->dump_conf)
-		dump_conf_to_log(conf);
+		daemon_log_conf(conf, vrrp_conf_dump);
 	if (vrrp_engine != NULL && vrrp_engine->start != NULL &&
 	    (status = vrrp_engine->start(&vc)) != 0) {
 		vc.status = status;
