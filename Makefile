@@ -66,8 +66,9 @@ endif
 
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
 	-I. -Ilib -Iparser -Icore -Ivrrp -Ichecker \
-	$(WARN) $(NFTNL_CFLAGS) $(MNL_CFLAGS) $(MARIADB_CFLAGS) $(CFLAGS)
-LIBS := $(NFTNL_LIBS) $(MNL_LIBS) $(MARIADB_LIBS)
+	$(WARN) $(NFTNL_CFLAGS) $(MNL_CFLAGS) $(MARIADB_CFLAGS) \
+	$(OPENSSL_CFLAGS) $(PCRE2_CFLAGS) $(CFLAGS)
+LIBS := $(NFTNL_LIBS) $(MNL_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) $(PCRE2_LIBS)
 
 # --- sources ---------------------------------------------------------------
 MODULES := core vrrp checker parser lib
