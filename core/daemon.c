@@ -296,12 +296,14 @@ daemon_stop(struct daemon *d, int status)
 	d->status = status;
 	log_info("Stopping");
 	daemon_notify("STOPPING=1");
+	/* Before sup_stop: a child that is already gone makes it finish
+	 * the stop at once, and stop_finish stops this timer. */
+	ev_timer_init(&d->stop_timer, stop_timeout, d);
 	sup_stop(&d->sup);
 	if (!sup_running(&d->sup)) {
 		stop_finish(d);
 		return;
 	}
-	ev_timer_init(&d->stop_timer, stop_timeout, d);
 	ev_timer_start(d->loop, &d->stop_timer,
 	    (uint64_t)(wait_s ? wait_s : 5) * 1000000);
 }
