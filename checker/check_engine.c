@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <stdarg.h>
+#include <sys/epoll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,7 +22,10 @@
 #include "cli.h"
 #include "log.h"
 #include "lvs.h"
+#include "nl_addr.h"
+#include "nl_link.h"
 #include "notify.h"
+#include "supervise.h"
 #include "xalloc.h"
 #include "check_engine.h"
 
@@ -84,6 +88,8 @@ ce_type_ops(enum check_type t)
 		return &check_ping_ops;
 	case CHECK_FILE:
 		return &check_file_ops;
+	case CHECK_SSL:
+		return &check_ssl_ops;
 	case CHECK_MYSQL:
 		return &check_mysql_ops;
 	default:
@@ -185,29 +191,102 @@ ce_vs_weight(const struct ce_vs *vs)
 	return sum;
 }
 
+/* The sorry server, built after the real servers (rs[nrs]); NULL when
+ * the virtual server has none. */
+static struct ce_rs *
+ce_vs_sorry(struct ce_vs *vs)
+{
+	return vs->conf->sorry != NULL ? &vs->rs[vs->nrs] : NULL;
+}
+
+/* ipvswrapper.c ipvs_cmd for one destination, inhibit_on_failure
+ * included; failed: added while its checks fail (weight 0 if
+ * inhibited). */
+static void
+ce_dest(struct ce_rs *rs, bool add, bool failed)
+{
+	int w = (int)sched_real_weight(rs->st.weight);
+	bool zero;
+
+	switch (sched_dest_cmd(&rs->set, rs->st.inhibit, failed, add, &zero)) {
+	case SCHED_IPVS_ADD:
+		lvs_rs_add(rs->vs->conf, rs->conf, zero ? 0 : w);
+		break;
+	case SCHED_IPVS_EDIT:
+		lvs_rs_edit(rs->vs->conf, rs->conf, zero ? 0 : w);
+		break;
+	case SCHED_IPVS_DEL:
+		lvs_rs_del(rs->vs->conf, rs->conf);
+		break;
+	}
+}
+
+/* ipwrapper.c perform_quorum_state: the alive real servers in or out. */
+static void
+ce_vs_pool(struct ce_vs *vs, bool add)
+{
+	unsigned i;
+
+	log_info("%s the pool for VS %s", add ? "Adding alive servers to" :
+	    "Removing alive servers from", vs->str);
+	for (i = 0; i < vs->nrs; i++)
+		if (vs->rs[i].st.alive)
+			ce_dest(&vs->rs[i], add, vs->rs[i].st.num_failed > 0);
+}
+
+/* ipwrapper.c do_vs_notifies: script and FIFO line. */
+static void
+ce_vs_notify(struct ce_vs *vs)
+{
+	char line[512];
+
+	ce_script(vs->eng, vs->q.quorum_up ? vs->conf->quorum_up :
+	    vs->conf->quorum_down);
+	ce_fifo_line(vs->eng, line, notify_fmt_vs(line, sizeof(line), vs->str,
+	    vs->q.quorum_up));
+}
+
+/* ipwrapper.c update_quorum_state: log, swap the sorry server, notify. */
+static void
+ce_vs_quorum_eval(struct ce_vs *vs, bool init)
+{
+	struct ce_rs *sorry = ce_vs_sorry(vs);
+	struct sched_quorum_out o;
+	int64_t sum = ce_vs_weight(vs);
+	bool inh = sorry != NULL && sorry->st.inhibit;
+
+	if (sched_vs_quorum(&vs->q, sum, init, &o) == SCHED_Q_NONE)
+		return;
+	if (o.change == SCHED_Q_GAINED)
+		log_info("Gained quorum %u+%u=%lld <= %lld for VS %s",
+		    vs->q.quorum, vs->q.hysteresis, (long long)o.threshold,
+		    (long long)sum, vs->str);
+	else
+		log_info("%s %u-%u=%lld > %lld for VS %s", o.starting ?
+		    "Starting with quorum down" : "Lost quorum", vs->q.quorum,
+		    vs->q.hysteresis, (long long)o.threshold, (long long)sum,
+		    vs->str);
+	if (o.sorry_out) {
+		log_info("%s sorry server %s from VS %s", inh ? "Disabling" :
+		    "Removing", sorry->str, vs->str);
+		ce_dest(sorry, false, false);
+		sorry->st.alive = false;
+		ce_vs_pool(vs, true);
+	}
+	if (o.sorry_in) {
+		log_info("%s sorry server %s to VS %s", inh ? "Enabling" :
+		    "Adding", sorry->str, vs->str);
+		ce_vs_pool(vs, false);
+		ce_dest(sorry, true, false);
+		sorry->st.alive = true;
+	}
+	ce_vs_notify(vs);
+}
+
 static void
 ce_vs_quorum(struct ce_vs *vs)
 {
-	struct ce_engine *e = vs->eng;
-	enum sched_quorum q;
-	int64_t t, sum = ce_vs_weight(vs);
-	char line[512];
-
-	q = sched_vs_quorum(&vs->q, sum, &t);
-	if (q == SCHED_Q_NONE)
-		return;
-	if (q == SCHED_Q_GAINED)
-		log_info("Gained quorum %u+%u=%lld <= %lld for VS %s",
-		    vs->q.quorum, vs->q.hysteresis, (long long)t,
-		    (long long)sum, vs->str);
-	else
-		log_info("Lost quorum %u-%u=%lld > %lld for VS %s",
-		    vs->q.quorum, vs->q.hysteresis, (long long)t,
-		    (long long)sum, vs->str);
-	ce_script(e, vs->q.quorum_up ? vs->conf->quorum_up :
-	    vs->conf->quorum_down);
-	ce_fifo_line(e, line, notify_fmt_vs(line, sizeof(line), vs->str,
-	    vs->q.quorum_up));
+	ce_vs_quorum_eval(vs, false);
 }
 
 void
@@ -222,13 +301,16 @@ ce_rs_weight(struct ce_rs *rs, int64_t weight)
 	log_info("Changing weight from %lld to %lld for %sactive service %s "
 	    "of VS %s", (long long)old, (long long)neww,
 	    rs->st.alive ? "" : "in", rs->str, rs->vs->str);
-	if (rs->set && rs->st.alive)
+	/* Into IPVS now only while in the pool (ipwrapper.c update_svr_wgt);
+	 * otherwise when it comes back. */
+	if (rs->set && rs->st.alive && sched_vs_pool_open(&rs->vs->q))
 		lvs_rs_edit(rs->vs->conf, rs->conf, (int)neww);
 	ce_tell_parent(rs, "weight");
 	ce_vs_quorum(rs->vs);
 }
 
-/* ipwrapper.c perform_svr_state: into or out of the pool. */
+/* ipwrapper.c perform_svr_state: into or out of the pool, unless the
+ * sorry server stands in for the pool. */
 static void
 ce_rs_pool(struct ce_rs *rs, bool alive)
 {
@@ -237,17 +319,8 @@ ce_rs_pool(struct ce_rs *rs, bool alive)
 	log_info("%sing service %s %s VS %s", alive ? (inh ? "Enabl" : "Add") :
 	    (inh ? "Disabl" : "Remov"), rs->str, inh ? "of" : alive ? "to" :
 	    "from", rs->vs->str);
-	if (alive && rs->set)
-		lvs_rs_edit(rs->vs->conf, rs->conf,
-		    (int)sched_real_weight(rs->st.weight));
-	else if (alive)
-		lvs_rs_add(rs->vs->conf, rs->conf,
-		    (int)sched_real_weight(rs->st.weight));
-	else if (inh)
-		lvs_rs_edit(rs->vs->conf, rs->conf, 0);
-	else
-		lvs_rs_del(rs->vs->conf, rs->conf);
-	rs->set = alive || inh;
+	if (sched_vs_pool_open(&rs->vs->q))
+		ce_dest(rs, alive, false);
 }
 
 static void
@@ -336,6 +409,12 @@ ce_run(struct ev_loop *l, struct ev_timer *t)
 
 	if (c->busy)
 		return;
+	/* ha_suspend: a suspended checker only waits (check_tcp.c and the
+	 * others look again after delay_loop). */
+	if (!c->sc.enabled) {
+		ev_timer_start(l, &c->run, c->sc.p.delay_loop);
+		return;
+	}
 	c->busy = true;
 	c->why[0] = '\0';
 	c->last_ran = ev_now(l);
@@ -527,11 +606,21 @@ ce_vs_build(struct ce_engine *e, struct ce_vs *vs, const struct check_vs *cf)
 	vs->eng = e;
 	vs->conf = cf;
 	check_vs_str(cf, vs->str, sizeof(vs->str));
+	/* keepalived judges the quorum when it reads the configuration,
+	 * before any real server is alive. */
+	sched_vs_init(&vs->q, cf->quorum == 0 ? 1 : cf->quorum, cf->hysteresis,
+	    cf->sorry != NULL, 0);
+	vs->q.ha_suspend = cf->ha_suspend && cf->kind != CHECK_VS_FWMARK;
 	STAILQ_FOREACH(r, &cf->rs, next)
 		n++;
-	vs->rs = xcalloc(n == 0 ? 1 : n, sizeof(*vs->rs));
+	/* One more for the sorry server, after the real servers. */
+	vs->rs = xcalloc(n + 1, sizeof(*vs->rs));
 	STAILQ_FOREACH(r, &cf->rs, next)
 		ce_rs_build(vs, &vs->rs[vs->nrs++], r);
+	if (cf->sorry != NULL) {
+		ce_rs_build(vs, &vs->rs[vs->nrs], cf->sorry);
+		vs->rs[vs->nrs].st.alive = false;
+	}
 }
 
 static struct ce_engine *
@@ -545,8 +634,9 @@ ce_engine_build(struct check_child *cc)
 	e->loop = cc->loop;
 	e->conf = cc->conf;
 	e->fifo_fd = e->lvs_fifo_fd = -1;
+	notify_fifo_init(&e->fifo);
+	notify_fifo_init(&e->lvs_fifo);
 	e->rnd = ce_random;
-	LIST_INIT(&e->alerts);
 	STAILQ_FOREACH(v, &cc->conf->check.vss, next)
 		n++;
 	e->vs = xcalloc(n == 0 ? 1 : n, sizeof(*e->vs));
@@ -557,84 +647,340 @@ ce_engine_build(struct check_child *cc)
 
 /* --- starting ------------------------------------------------------------ */
 
+/* lib/notify.c's fifo_open: the global FIFO and the LVS one, each with
+ * its own script as keepalived's checker runs them. */
 static int
-ce_fifo_open(const struct global_notify_fifo *f)
+ce_fifo_open(struct ce_engine *e, struct notify_fifo *nf,
+    const struct global_notify_fifo *f, const char *type)
 {
-	struct notify_fifo nf;
-
-	if (f->name == NULL)
+	notify_fifo_init(nf);
+	if (notify_fifo_start(nf, e->loop, f, type, "lvs") == -1)
 		return -1;
-	notify_fifo_init(&nf);
-	if (notify_fifo_open(&nf, f->name, (uid_t)-1, (gid_t)-1) == -1) {
-		log_warn("Unable to open notify FIFO %s", f->name);
-		return -1;
-	}
-	/* The VRRP child or the parent owns the path; we keep an fd. */
-	free(nf.path);
-	return nf.fd;
+	return nf->fd;
 }
 
-/* ipwrapper.c init_service_rs: the pool at start. */
+/* ipwrapper.c init_service_rs: the pool at start.  A real server kept
+ * over a reload keeps its place. */
 static void
-ce_rs_init(struct ce_rs *rs, bool rs_init_notifies)
+ce_rs_init(struct ce_rs *rs, bool rs_init_notifies, bool reloaded)
 {
-	if (rs->st.num_failed == 0) {
-		lvs_rs_add(rs->vs->conf, rs->conf,
-		    (int)sched_real_weight(rs->st.weight));
-		rs->set = true;
+	bool failed = rs->st.num_failed > 0;
+
+	if (reloaded)
+		return;
+	if (!failed || (rs->st.inhibit && !rs->set))
+		ce_dest(rs, true, failed);
+	if (!failed) {
 		if (rs_init_notifies)
 			ce_rs_notify(rs, "start");
 		else
 			ce_tell_parent(rs, "start");
-	} else {
-		if (rs->st.inhibit) {
-			lvs_rs_add(rs->vs->conf, rs->conf, 0);
-			rs->set = true;
-		}
+	} else
 		ce_tell_parent(rs, "alpha");
-	}
 }
 
 static void
 ce_chk_activate(struct ce_checker *c)
 {
+	c->sc.enabled = sched_vs_active(&c->rs->vs->q);
 	/* keepalived has no launch for a tracked file: its state is read
 	 * at start, then followed (here: every delay_loop). */
 	if (c->conf->type == CHECK_FILE) {
 		ev_timer_start(c->eng->loop, &c->run, 0);
 		return;
 	}
-	log_info("Activating healthchecker for service %s for VS %s",
-	    c->rs->str, c->rs->vs->str);
+	log_info("%sctivating healthchecker for service %s for VS %s",
+	    c->sc.enabled ? "A" : "Dea", c->rs->str, c->rs->vs->str);
 	ev_timer_start(c->eng->loop, &c->run, sched_first_delay(&c->sc,
 	    c->eng->rnd, c->eng->rnd_arg));
 }
 
+static const struct ce_rs *
+ce_find_rs_in(const struct ce_vs *vs, const char *rs)
+{
+	unsigned j;
+
+	for (j = 0; j < vs->nrs; j++)
+		if (strcmp(vs->rs[j].str, rs) == 0)
+			return &vs->rs[j];
+	return NULL;
+}
+
+/* ipwrapper.c init_service_vs.  old: the same virtual server before a
+ * reload, or NULL. */
 static void
-ce_vs_start(struct ce_vs *vs)
+ce_vs_start(struct ce_vs *vs, const struct ce_vs *old)
 {
 	const struct global_conf *g = &vs->eng->conf->global;
-	uint32_t quorum = vs->conf->quorum == 0 ? 1 : vs->conf->quorum;
+	struct ce_rs *sorry = ce_vs_sorry(vs);
 	unsigned i, j;
 
 	lvs_vs_add(vs->conf);
 	for (i = 0; i < vs->nrs; i++)
-		ce_rs_init(&vs->rs[i], g->rs_init_notifies);
-	sched_vs_init(&vs->q, quorum, vs->conf->hysteresis, ce_vs_weight(vs));
+		ce_rs_init(&vs->rs[i], g->rs_init_notifies, old != NULL &&
+		    ce_find_rs_in(old, vs->rs[i].str) != NULL);
+	ce_vs_quorum_eval(vs, true);
+	/* An inhibited sorry server waits in IPVS with weight 0. */
+	if (sorry != NULL && sorry->st.inhibit && !sorry->set) {
+		if (vs->conf->sorry_duplicates_rs)
+			sorry->set = true;
+		else
+			ce_dest(sorry, true, true);
+	}
 	for (i = 0; i < vs->nrs; i++)
 		for (j = 0; j < vs->rs[i].nchk; j++)
 			ce_chk_activate(&vs->rs[i].chk[j]);
 }
 
-static void
-ce_engine_run(struct ce_engine *e)
+/* --- ha_suspend: the virtual addresses on local interfaces ------------- */
+
+/*
+ * One address monitor per process (the engine is rebuilt on reload, the
+ * monitor stays): it feeds the current engine.  An event for a watched
+ * address starts a fresh count from an address dump, so a change of
+ * flags or a lost notification cannot skew the count.
+ */
+static struct nl_mon	 ce_mon;
+static struct ev_io	 ce_mon_io;
+static bool		 ce_mon_on;
+static struct ce_engine	*ce_mon_eng;
+
+static void	ce_ha_stop(struct ev_loop *);
+
+/* The address a falls in the virtual server's address or in one of
+ * its group's ranges (the last 32 bits of IPv4, 16 of IPv6 vary). */
+static bool
+ce_vs_has_addr(const struct check_vs *vs, const struct addr *a)
+{
+	const struct check_vsg_entry *e;
+
+	if (vs->kind == CHECK_VS_ADDR)
+		return addr_cmp(&vs->addr, a) == 0;
+	if (vs->kind != CHECK_VS_GROUP || vs->vsg == NULL)
+		return false;
+	STAILQ_FOREACH(e, &vs->vsg->addrs, next) {
+		if (e->start.family != a->family)
+			continue;
+		if (a->family == AF_INET) {
+			uint32_t v = ntohl(a->u.v4.s_addr);
+
+			if (v >= ntohl(e->start.u.v4.s_addr) &&
+			    v <= ntohl(e->end.u.v4.s_addr))
+				return true;
+		} else if (memcmp(&a->u.v6, &e->start.u.v6, 14) == 0) {
+			uint16_t v = ntohs(a->u.v6.s6_addr16[7]);
+
+			if (v >= ntohs(e->start.u.v6.s6_addr16[7]) &&
+			    v <= ntohs(e->end.u.v6.s6_addr16[7]))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool
+ce_ha_watched(const struct ce_engine *e, const struct addr *a)
 {
 	unsigned i;
 
-	e->fifo_fd = ce_fifo_open(&e->conf->global.notify_fifo);
-	e->lvs_fifo_fd = ce_fifo_open(&e->conf->global.lvs_notify_fifo);
 	for (i = 0; i < e->nvs; i++)
-		ce_vs_start(&e->vs[i]);
+		if (e->vs[i].q.ha_suspend &&
+		    ce_vs_has_addr(e->vs[i].conf, a))
+			return true;
+	return false;
+}
+
+struct ce_ha_count {
+	struct ce_engine	*e;
+	unsigned		*n;
+};
+
+static int
+ce_ha_count_one(const struct nl_addr *na, void *arg)
+{
+	struct ce_ha_count *hc = arg;
+	struct addr a = na->addr;
+	unsigned i;
+
+	a.has_prefix = false;
+	a.prefix = 0;
+	for (i = 0; i < hc->e->nvs; i++)
+		if (hc->e->vs[i].q.ha_suspend &&
+		    ce_vs_has_addr(hc->e->vs[i].conf, &a))
+			hc->n[i]++;
+	return 0;
+}
+
+/* Count the local copies of every ha_suspend virtual address into n[]
+ * (one per virtual server); -1 when the kernel cannot be asked. */
+static int
+ce_ha_dump(struct ce_engine *e, unsigned *n)
+{
+	struct ce_ha_count hc = { e, n };
+	struct nl_sock s;
+	int tries, ret = -1;
+
+	memset(&s, 0, sizeof(s));
+	if (nl_open(&s, 0) == -1)
+		return -1;
+	for (tries = 0; tries < 5 && ret == -1; tries++) {
+		memset(n, 0, e->nvs * sizeof(*n));
+		ret = nl_addr_list(&s, AF_UNSPEC, 0, ce_ha_count_one, &hc);
+		if (ret == -1 && errno != EAGAIN)
+			break;
+	}
+	nl_close(&s);
+	return ret;
+}
+
+/* check_api.c update_checker_activity: resume or suspend the checkers
+ * of the virtual servers whose count crossed zero. */
+static void
+ce_ha_apply(struct ce_engine *e, bool quiet)
+{
+	unsigned *n = xcalloc(e->nvs + 1, sizeof(*n));
+	unsigned i, j, k;
+	bool en;
+
+	if (ce_ha_dump(e, n) == -1) {
+		log_warn("Unable to read the local addresses for ha_suspend");
+		goto out;
+	}
+	for (i = 0; i < e->nvs; i++) {
+		struct ce_vs *vs = &e->vs[i];
+
+		if (!vs->q.ha_suspend || !sched_vs_ha_count(&vs->q, n[i], &en))
+			continue;
+		for (j = 0; j < vs->nrs; j++)
+			for (k = 0; k < vs->rs[j].nchk; k++) {
+				struct ce_checker *c = &vs->rs[j].chk[k];
+
+				if (!quiet && c->sc.enabled != en)
+					log_info("%sing healthchecker for "
+					    "service %s for VS %s", en ?
+					    "Activat" : "Suspend", c->rs->str,
+					    vs->str);
+				c->sc.enabled = en;
+			}
+	}
+out:
+	free(n);
+}
+
+struct ce_ha_ev {
+	struct ce_engine	*e;
+	bool			 recount;
+};
+
+static void
+ce_ha_event(const struct nl_event *ev, void *arg)
+{
+	struct ce_ha_ev *he = arg;
+	struct addr a;
+
+	if (ev->type == NL_EV_RESYNC) {
+		he->recount = true;
+		return;
+	}
+	if (ev->type != NL_EV_ADDR_NEW && ev->type != NL_EV_ADDR_DEL)
+		return;
+	a = ev->u.addr.addr;
+	a.has_prefix = false;
+	a.prefix = 0;
+	if (ce_ha_watched(he->e, &a))
+		he->recount = true;
+}
+
+static void
+ce_ha_read(struct ev_loop *l, struct ev_io *io, uint32_t events)
+{
+	struct ce_ha_ev he = { ce_mon_eng, false };
+
+	if (nl_mon_read(&ce_mon, ce_ha_event, &he) == -1 && errno != EAGAIN &&
+	    errno != EINTR)
+		log_warn("Netlink address monitor");
+	if (he.recount && he.e != NULL && !he.e->stopping)
+		ce_ha_apply(he.e, false);
+}
+
+static bool
+ce_ha_used(const struct ce_engine *e)
+{
+	unsigned i;
+
+	for (i = 0; i < e->nvs; i++)
+		if (e->vs[i].q.ha_suspend)
+			return true;
+	return false;
+}
+
+/* Before the checkers start: follow the addresses and take the first
+ * count (keepalived's kernel_netlink_init before init_services). */
+static void
+ce_ha_start(struct ce_engine *e)
+{
+	if (!ce_ha_used(e)) {
+		ce_ha_stop(e->loop);
+		return;
+	}
+	ce_mon_eng = e;
+	if (!ce_mon_on) {
+		if (nl_mon_open(&ce_mon, 0) == -1) {
+			log_warn("Unable to monitor addresses for ha_suspend");
+			return;
+		}
+		ev_io_init(&ce_mon_io, nl_mon_fd(&ce_mon), EPOLLIN, ce_ha_read,
+		    NULL);
+		if (ev_io_start(e->loop, &ce_mon_io) == -1) {
+			log_warn("Unable to monitor addresses for ha_suspend");
+			nl_mon_close(&ce_mon);
+			return;
+		}
+		ce_mon_on = true;
+	}
+	ce_ha_apply(e, true);
+}
+
+static void
+ce_ha_stop(struct ev_loop *l)
+{
+	ce_mon_eng = NULL;
+	if (!ce_mon_on)
+		return;
+	ev_io_stop(l, &ce_mon_io);
+	nl_mon_close(&ce_mon);
+	ce_mon_on = false;
+}
+
+/* --- running ------------------------------------------------------------ */
+
+static const struct ce_vs *
+ce_find_vs(const struct ce_engine *e, const char *str)
+{
+	unsigned i;
+
+	if (e == NULL)
+		return NULL;
+	for (i = 0; i < e->nvs; i++)
+		if (strcmp(e->vs[i].str, str) == 0)
+			return &e->vs[i];
+	return NULL;
+}
+
+/* old: the engine before a reload (halted, IPVS as it left it), or
+ * NULL on a first start. */
+static void
+ce_engine_run(struct ce_engine *e, const struct ce_engine *old)
+{
+	unsigned i;
+
+	e->fifo_fd = ce_fifo_open(e, &e->fifo, &e->conf->global.notify_fifo,
+	    "");
+	e->lvs_fifo_fd = ce_fifo_open(e, &e->lvs_fifo,
+	    &e->conf->global.lvs_notify_fifo, "lvs_");
+	ce_ha_start(e);
+	for (i = 0; i < e->nvs; i++)
+		ce_vs_start(&e->vs[i], ce_find_vs(old, e->vs[i].str));
 }
 
 struct ce_engine *
@@ -644,7 +990,7 @@ ce_engine_start(struct check_child *cc)
 
 	srandom((unsigned)(getpid() ^ ev_clock_us()));
 	e = ce_engine_build(cc);
-	ce_engine_run(e);
+	ce_engine_run(e, NULL);
 	return e;
 }
 
@@ -667,6 +1013,8 @@ ce_engine_halt(struct ce_engine *e)
 	unsigned i, j, k;
 
 	e->stopping = true;
+	notify_fifo_script_stop(&e->fifo);
+	notify_fifo_script_stop(&e->lvs_fifo);
 	for (i = 0; i < e->nvs; i++)
 		for (j = 0; j < e->vs[i].nrs; j++)
 			for (k = 0; k < e->vs[i].rs[j].nchk; k++)
@@ -674,36 +1022,78 @@ ce_engine_halt(struct ce_engine *e)
 	ce_alert_free_all(e);
 }
 
-/* ipwrapper.c clear_services with stopping: the pool is emptied. */
+/* ipwrapper.c clear_service_rs while stopping: out of IPVS (inhibited
+ * or not); down notifies only with omega. */
+static void
+ce_rs_shut(struct ce_rs *rs, bool del)
+{
+	struct ce_vs *vs = rs->vs;
+
+	log_info("Shutting down %sservice %s from VS %s", rs->st.inhibit &&
+	    !rs->st.alive ? "(inhibited) " : "", rs->str, vs->str);
+	if (!rs->set)
+		return;
+	if (del)
+		lvs_rs_del(vs->conf, rs->conf);
+	rs->set = false;
+	if (!rs->st.alive)
+		return;
+	rs->st.alive = false;
+	if (vs->conf->omega)
+		ce_rs_notify(rs, "shutdown");
+}
+
+/* ipwrapper.c update_vs_notifies while stopping: the quorum goes down;
+ * quorum_down and the FIFO line only with omega. */
+static void
+ce_vs_shut_notify(struct ce_vs *vs)
+{
+	vs->q.quorum_up = false;
+	if (vs->conf->omega)
+		ce_vs_notify(vs);
+}
+
+/* ipwrapper.c clear_service_vs while stopping. */
+static void
+ce_vs_shut(struct ce_vs *vs, enum global_lvs_flush flush)
+{
+	struct ce_rs *sorry = ce_vs_sorry(vs);
+	unsigned j;
+
+	if (flush == GLOBAL_LVS_FLUSH_NONE) {
+		if (sorry != NULL && sorry->set) {
+			if (!vs->conf->sorry_duplicates_rs)
+				lvs_rs_del(vs->conf, sorry->conf);
+			sorry->set = false;
+			sorry->st.alive = false;
+		}
+		for (j = 0; j < vs->nrs; j++)
+			ce_rs_shut(&vs->rs[j], true);
+	} else if (sorry != NULL)
+		sorry->st.alive = false;
+	ce_vs_shut_notify(vs);
+	if (flush != GLOBAL_LVS_FLUSH_FULL)
+		lvs_vs_del(vs->conf);
+}
+
+/* ipwrapper.c clear_services: the pool is emptied, unless -I
+ * (--dont-release-ipvs) asks to leave IPVS as it is. */
 void
 ce_engine_stop(struct ce_engine *e)
 {
 	bool keep = e->cc != NULL && e->cc->opts != NULL &&
 	    e->cc->opts->dont_release_ipvs;
-	struct ce_vs *vs;
-	struct ce_rs *rs;
-	unsigned i, j;
+	enum global_lvs_flush flush = e->conf->global.lvs_flush_on_stop;
+	unsigned i;
 
 	ce_engine_halt(e);
-	for (i = 0; i < e->nvs; i++) {
-		vs = &e->vs[i];
-		for (j = 0; j < vs->nrs; j++) {
-			rs = &vs->rs[j];
-			log_info("Shutting down service %s from VS %s",
-			    rs->str, vs->str);
-			if (vs->conf->omega && rs->st.alive) {
-				rs->st.alive = false;
-				ce_rs_notify(rs, "shutdown");
-			}
-			if (!keep && rs->set)
-				lvs_rs_del(vs->conf, rs->conf);
-			rs->set = false;
-		}
-		if (vs->conf->omega && vs->q.quorum_up)
-			ce_script(e, vs->conf->quorum_down);
-		if (!keep)
-			lvs_vs_del(vs->conf);
-	}
+	ce_ha_stop(e->loop);
+	if (keep)
+		return;
+	if (flush == GLOBAL_LVS_FLUSH_FULL)
+		lvs_flush();
+	for (i = 0; i < e->nvs; i++)
+		ce_vs_shut(&e->vs[i], flush);
 }
 
 void
@@ -721,27 +1111,21 @@ ce_engine_free(struct ce_engine *e)
 		free(e->vs[i].rs);
 	}
 	free(e->vs);
-	if (e->fifo_fd >= 0)
-		close(e->fifo_fd);
-	if (e->lvs_fifo_fd >= 0)
-		close(e->lvs_fifo_fd);
+	notify_fifo_close(&e->fifo);
+	notify_fifo_close(&e->lvs_fifo);
 	free(e);
 }
 
 /* --- reload ------------------------------------------------------------- */
 
-static struct ce_rs *
+static const struct ce_rs *
 ce_find_rs(struct ce_engine *e, const char *vs, const char *rs)
 {
-	unsigned i, j;
+	unsigned i;
 
-	for (i = 0; i < e->nvs; i++) {
-		if (strcmp(e->vs[i].str, vs) != 0)
-			continue;
-		for (j = 0; j < e->vs[i].nrs; j++)
-			if (strcmp(e->vs[i].rs[j].str, rs) == 0)
-				return &e->vs[i].rs[j];
-	}
+	for (i = 0; i < e->nvs; i++)
+		if (strcmp(e->vs[i].str, vs) == 0)
+			return ce_find_rs_in(&e->vs[i], rs);
 	return NULL;
 }
 
@@ -769,6 +1153,35 @@ ce_rs_migrate(struct ce_rs *nrs, const struct ce_rs *ors)
 	}
 }
 
+/* A virtual server that stays keeps its quorum state and, when the
+ * sorry server is the same, the sorry server's place (ipwrapper.c
+ * clear_diff_services, clear_diff_s_srv). */
+static void
+ce_vs_migrate(struct ce_vs *nvs, struct ce_vs *ovs)
+{
+	struct ce_rs *ns = ce_vs_sorry(nvs), *os = ce_vs_sorry(ovs);
+
+	nvs->q.quorum_up = ovs->q.quorum_up;
+	if (os == NULL)
+		return;
+	if (ns != NULL && strcmp(ns->str, os->str) == 0 &&
+	    ns->st.inhibit == os->st.inhibit) {
+		ns->set = os->set;
+		ns->st.alive = os->st.alive;
+		nvs->q.sorry_alive = ovs->q.sorry_alive;
+		return;
+	}
+	if (os->set) {
+		log_info("Removing sorry server %s from VS %s", os->str,
+		    ovs->str);
+		lvs_rs_del(ovs->conf, os->conf);
+		os->set = false;
+	}
+	/* The real servers it stood in for are back in the pool. */
+	if (ovs->q.sorry_alive && !ovs->q.quorum_up)
+		nvs->q.quorum_up = true;
+}
+
 static void
 ce_reload_old(struct ce_engine *ne, struct ce_engine *oe)
 {
@@ -776,11 +1189,8 @@ ce_reload_old(struct ce_engine *ne, struct ce_engine *oe)
 
 	for (i = 0; i < oe->nvs; i++) {
 		struct ce_vs *vs = &oe->vs[i];
-		bool vs_kept = false;
+		bool vs_kept = ce_find_vs(ne, vs->str) != NULL;
 
-		for (j = 0; j < ne->nvs; j++)
-			if (strcmp(ne->vs[j].str, vs->str) == 0)
-				vs_kept = true;
 		for (j = 0; j < vs->nrs; j++) {
 			if (ce_find_rs(ne, vs->str, vs->rs[j].str) != NULL)
 				continue;
@@ -800,21 +1210,26 @@ static int
 ce_reload(struct ce_engine **ep, struct check_child *cc)
 {
 	struct ce_engine *oe = *ep, *ne;
-	struct ce_rs *ors;
+	const struct ce_rs *ors;
+	struct ce_vs *ovs;
 	unsigned i, j;
 
 	ce_engine_halt(oe);
 	ne = ce_engine_build(cc);
-	for (i = 0; i < ne->nvs; i++)
+	for (i = 0; i < ne->nvs; i++) {
+		if ((ovs = (struct ce_vs *)ce_find_vs(oe, ne->vs[i].str)) !=
+		    NULL)
+			ce_vs_migrate(&ne->vs[i], ovs);
 		for (j = 0; j < ne->vs[i].nrs; j++) {
 			ors = ce_find_rs(oe, ne->vs[i].str,
 			    ne->vs[i].rs[j].str);
 			if (ors != NULL)
 				ce_rs_migrate(&ne->vs[i].rs[j], ors);
 		}
+	}
 	ce_reload_old(ne, oe);
+	ce_engine_run(ne, oe);
 	ce_engine_free(oe);
-	ce_engine_run(ne);
 	*ep = ne;
 	return 0;
 }
@@ -827,6 +1242,12 @@ ops_start(struct check_child *cc)
 	/* Without IPVS every lvs_* call is a no-op (check_daemon said so). */
 	if (!STAILQ_EMPTY(&cc->conf->check.vss))
 		(void)lvs_init();
+	/* lvs_flush: whatever an earlier run left goes first. */
+	if (cc->conf->global.lvs_flush)
+		lvs_flush();
+	/* keepalived's start_check: a bad SSL block is fatal. */
+	if (cc->conf->check.ssl_required && check_ssl_init(cc->conf) == -1)
+		return SUP_EXIT_FATAL;
 	cc->engine = ce_engine_start(cc);
 	return 0;
 }
@@ -853,6 +1274,7 @@ ops_stop(struct check_child *cc)
 	ce_engine_stop(e);
 	ce_engine_free(e);
 	cc->engine = NULL;
+	check_ssl_free();
 	lvs_close();
 }
 

@@ -21,6 +21,7 @@
 #include "evloop.h"
 #include "check_sched.h"
 #include "spawn.h"
+#include "notify.h"
 #include "check_daemon.h"
 
 #define CE_STR_MAX	128
@@ -66,6 +67,7 @@ struct ce_checker {
 	char			 why[CE_STR_MAX];	/* last failure */
 	uint64_t		 last_ran;
 	unsigned		 nruns, nfail;
+	int64_t			 http_len_mismatch;	/* last one logged */
 };
 
 struct ce_rs {
@@ -88,17 +90,14 @@ struct ce_vs {
 	char			 str[CE_STR_MAX];	/* check_vs_str() */
 };
 
-struct ce_alert;
-LIST_HEAD(ce_alert_list, ce_alert);
-
 struct ce_engine {
 	struct check_child	*cc;
 	struct ev_loop		*loop;
 	const struct conf	*conf;
 	struct ce_vs		*vs;
 	unsigned		 nvs;
-	struct ce_alert_list	 alerts;
-	int			 fifo_fd, lvs_fifo_fd;
+	struct notify_fifo	 fifo, lvs_fifo;	/* with their scripts */
+	int			 fifo_fd, lvs_fifo_fd;	/* theirs, or -1 */
 	sched_rand_fn		 rnd;		/* warmup jitter */
 	void			*rnd_arg;
 	unsigned		 alerts_sent;	/* for tests and dumps */
@@ -135,6 +134,7 @@ const char *ce_chk_str(const struct ce_checker *);
 void	ce_rs_weight(struct ce_rs *, int64_t weight);
 
 extern const struct check_type_ops check_tcp_ops, check_http_ops,
+	    check_ssl_ops,
 	    check_misc_ops, check_smtp_ops, check_dns_ops, check_udp_ops,
 	    check_ping_ops, check_file_ops,
     check_mysql_ops;
@@ -146,6 +146,12 @@ void	ce_alert_free_all(struct ce_engine *);
 
 /* check_dump.c: keepalived_check.data after the global section. */
 void	ce_dump(struct ce_engine *, FILE *);
+
+/* check_ssl.c: SSL_GET's client context from the SSL { } block, built
+ * when an SSL_GET exists (conf->check.ssl_required) at start and reload;
+ * -1 (logged in keepalived's words) means the checker must exit FATAL. */
+int	check_ssl_init(const struct conf *);
+void	check_ssl_free(void);
 
 /* check_http.c: MD5 (RFC 1321), also for tests. */
 struct ce_md5 {

@@ -22,6 +22,7 @@ sched_chk_init(struct sched_chk *c, const struct sched_params *p,
     struct sched_rs *rs)
 {
 	c->p = *p;
+	c->enabled = true;
 	c->is_up = true;
 	c->has_run = false;
 	c->cur_weight = 0;
@@ -243,29 +244,85 @@ sched_real_weight(int64_t weight)
 
 void
 sched_vs_init(struct sched_vs *v, uint32_t quorum, uint32_t hysteresis,
-    int64_t weight_sum)
+    bool has_sorry, int64_t weight_sum)
 {
 	v->quorum = quorum;
 	v->hysteresis = hysteresis;
 	v->quorum_up = weight_sum >= (int64_t)quorum + hysteresis;
+	v->has_sorry = has_sorry;
+	v->sorry_alive = false;
 }
 
+/* ipwrapper.c update_quorum_state. */
 enum sched_quorum
-sched_vs_quorum(struct sched_vs *v, int64_t weight_sum, int64_t *threshold)
+sched_vs_quorum(struct sched_vs *v, int64_t weight_sum, bool init,
+    struct sched_quorum_out *o)
 {
 	int64_t t;
 
 	t = (int64_t)v->quorum + (v->quorum_up ? -1 : 1) *
 	    (int64_t)v->hysteresis;
-	if (threshold != NULL)
-		*threshold = t;
+	o->change = SCHED_Q_NONE;
+	o->threshold = t;
+	o->starting = o->sorry_in = o->sorry_out = false;
 	if (!v->quorum_up && weight_sum >= t) {
 		v->quorum_up = true;
-		return SCHED_Q_GAINED;
-	}
-	if (v->quorum_up && (weight_sum == 0 || weight_sum < t)) {
+		o->change = SCHED_Q_GAINED;
+		if (v->has_sorry && v->sorry_alive) {
+			o->sorry_out = true;
+			v->sorry_alive = false;
+		}
+	} else if ((v->quorum_up && (weight_sum == 0 || weight_sum < t)) ||
+	    (init && !v->quorum_up && v->has_sorry && !v->sorry_alive)) {
+		o->starting = init;
 		v->quorum_up = false;
-		return SCHED_Q_LOST;
+		o->change = SCHED_Q_LOST;
+		if (v->has_sorry && !v->sorry_alive) {
+			o->sorry_in = true;
+			v->sorry_alive = true;
+		}
 	}
-	return SCHED_Q_NONE;
+	return o->change;
+}
+
+bool
+sched_vs_pool_open(const struct sched_vs *v)
+{
+	return v->quorum_up || !v->has_sorry || !v->sorry_alive;
+}
+
+/* ipvswrapper.c ipvs_cmd: inhibit_on_failure turns a delete into weight
+ * 0 and an add of what is there into an edit. */
+enum sched_ipvs
+sched_dest_cmd(bool *set, bool inhibit, bool failed, bool add, bool *zero)
+{
+	*zero = false;
+	if (!add && inhibit) {
+		*zero = true;
+		return SCHED_IPVS_EDIT;
+	}
+	if (add && inhibit && *set)
+		return SCHED_IPVS_EDIT;
+	if (add && !*set) {
+		*set = true;
+		*zero = inhibit && failed;
+	} else if (!add)
+		*set = false;
+	return add ? SCHED_IPVS_ADD : SCHED_IPVS_DEL;
+}
+
+bool
+sched_vs_active(const struct sched_vs *v)
+{
+	return !v->ha_suspend || v->ha_addrs > 0;
+}
+
+bool
+sched_vs_ha_count(struct sched_vs *v, unsigned n, bool *enable)
+{
+	bool was = sched_vs_active(v);
+
+	v->ha_addrs = n;
+	*enable = sched_vs_active(v);
+	return was != *enable;
 }

@@ -46,6 +46,7 @@ struct sched_params {
 /* One checker. */
 struct sched_chk {
 	struct sched_params	 p;
+	bool			 enabled;	/* false: ha_suspend'ed */
 	bool			 is_up;
 	bool			 has_run;
 	uint32_t		 retry_it;
@@ -62,11 +63,15 @@ struct sched_rs {
 	int64_t			 weight;	/* effective weight */
 };
 
-/* One virtual server's quorum. */
+/* One virtual server's quorum, its sorry server and ha_suspend. */
 struct sched_vs {
 	uint32_t		 quorum;
 	uint32_t		 hysteresis;
 	bool			 quorum_up;
+	bool			 has_sorry;
+	bool			 sorry_alive;	/* the sorry server serves */
+	bool			 ha_suspend;
+	unsigned		 ha_addrs;	/* local copies of the VIP */
 };
 
 /* Random source for the warmup jitter: a value in [0, 1]. */
@@ -138,16 +143,64 @@ enum sched_quorum {
 	SCHED_Q_LOST
 };
 
-/* Start state: up when weight_sum >= quorum + hysteresis. */
+/*
+ * Start state: up when weight_sum >= quorum + hysteresis.  keepalived
+ * decides this when the configuration is read, before any real server
+ * is alive, so a first start passes 0 and the first sched_vs_quorum
+ * (init) usually says GAINED.
+ */
 void	sched_vs_init(struct sched_vs *, uint32_t quorum, uint32_t hysteresis,
-	    int64_t weight_sum);
+	    bool has_sorry, int64_t weight_sum);
+
+/* What a quorum evaluation asks of the caller (ipwrapper.c
+ * update_quorum_state). */
+struct sched_quorum_out {
+	enum sched_quorum	 change;
+	int64_t			 threshold;	/* the bound compared */
+	bool			 starting;	/* "Starting with quorum down" */
+	bool			 sorry_out;	/* drop the sorry server, put the
+						 * alive real servers back */
+	bool			 sorry_in;	/* take the alive real servers
+						 * out, put the sorry server in */
+};
+
 /*
  * After a change of alive servers or weights (weight_sum: sum of the
- * real weights of the alive servers): gained when not up and
- * weight_sum >= quorum + hysteresis, lost when up and weight_sum is 0
- * or < quorum - hysteresis.  *threshold gets the bound compared.
+ * real weights of the alive servers), or at start (init): gained when
+ * not up and weight_sum >= quorum + hysteresis, lost when up and
+ * weight_sum is 0 or < quorum - hysteresis.  At start a quorum already
+ * down with a sorry server not yet serving counts as lost too, so the
+ * sorry server goes in.  Returns out->change.
  */
 enum sched_quorum sched_vs_quorum(struct sched_vs *, int64_t weight_sum,
-	    int64_t *threshold);
+	    bool init, struct sched_quorum_out *out);
+
+/*
+ * Whether real server changes reach IPVS now: unless the quorum is
+ * down and the sorry server serves in the real servers' place.
+ */
+bool	sched_vs_pool_open(const struct sched_vs *);
+
+/*
+ * keepalived's ipvs_cmd for a destination: what an add (or delete)
+ * becomes given inhibit_on_failure and whether it is in IPVS (*set,
+ * updated).  *zero: send weight 0 (inhibited, or added while failed).
+ */
+enum sched_ipvs {
+	SCHED_IPVS_ADD,
+	SCHED_IPVS_EDIT,
+	SCHED_IPVS_DEL
+};
+enum sched_ipvs sched_dest_cmd(bool *set, bool inhibit, bool failed,
+	    bool add, bool *zero);
+
+/*
+ * ha_suspend: a count of the local copies of the virtual address found
+ * n.  True when that changes whether the checkers run (*enable: the new
+ * state); keepalived suspends them only when the last copy went.
+ */
+bool	sched_vs_ha_count(struct sched_vs *, unsigned n, bool *enable);
+/* Checkers of this virtual server run (not suspended). */
+bool	sched_vs_active(const struct sched_vs *);
 
 #endif

@@ -456,6 +456,19 @@ lvs_vs_flush_all(void)
 	return ret;
 }
 
+int
+lvs_flush(void)
+{
+	if (!lvs_up)
+		return 0;
+	lvs_nadded = 0;
+	if (nl_ipvs_flush(&lvs_nl) == -1) {
+		log_info("IPVS cmd FLUSH error: %s(%d)", strerror(errno), errno);
+		return -1;
+	}
+	return 0;
+}
+
 /* --- destinations ----------------------------------------------------- */
 
 struct lvs_dest_op {

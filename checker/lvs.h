@@ -33,5 +33,7 @@ int	lvs_rs_edit(const struct check_vs *, const struct check_rs *,
 int	lvs_rs_del(const struct check_vs *, const struct check_rs *);
 /* Remove every service this configuration added (on stop, unless -I). */
 int	lvs_vs_flush_all(void);
+/* Empty IPVS whoever programmed it (lvs_flush, lvs_flush_onstop FULL). */
+int	lvs_flush(void);
 
 #endif

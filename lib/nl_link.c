@@ -14,6 +14,7 @@
 
 #include <net/if.h>
 #include <linux/if.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
 #include "nl_link.h"
@@ -64,6 +65,133 @@ nl_link_updown_msg(void *buf, size_t size, int ifindex, bool up)
 	return nlh;
 }
 
+static struct nlmsghdr *
+nl_link_msg(void *buf, size_t size, uint16_t flags, int ifindex)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	nlh = nl_msg_start(buf, size, RTM_NEWLINK, flags, sizeof(*ifi));
+	if (nlh == NULL)
+		return NULL;
+	ifi = mnl_nlmsg_get_payload(nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return nlh;
+}
+
+struct nlmsghdr *
+nl_link_macvlan_msg(void *buf, size_t size, const struct nl_link_macvlan *m)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *info, *data;
+	bool create = m->ifindex <= 0;
+
+	if (create && (m->link <= 0 || m->name == NULL ||
+	    m->name[0] == '\0' || strlen(m->name) >= IFNAMSIZ)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	nlh = nl_link_msg(buf, size, create ? NLM_F_CREATE | NLM_F_EXCL : 0,
+	    create ? 0 : m->ifindex);
+	if (nlh == NULL)
+		return NULL;
+	if ((info = mnl_attr_nest_start_check(nlh, size, IFLA_LINKINFO)) ==
+	    NULL || !mnl_attr_put_strz_check(nlh, size, IFLA_INFO_KIND,
+	    "macvlan") ||
+	    (data = mnl_attr_nest_start_check(nlh, size, IFLA_INFO_DATA)) ==
+	    NULL || !mnl_attr_put_u32_check(nlh, size, IFLA_MACVLAN_MODE,
+	    m->mode))
+		goto nospc;
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	if (create && (!mnl_attr_put_u32_check(nlh, size, IFLA_LINK,
+	    (uint32_t)m->link) ||
+	    !mnl_attr_put_strz_check(nlh, size, IFLA_IFNAME, m->name)))
+		goto nospc;
+	if (!mnl_attr_put_check(nlh, size, IFLA_ADDRESS, 6, m->mac))
+		goto nospc;
+	return nlh;
+nospc:
+	errno = ENOSPC;
+	return NULL;
+}
+
+struct nlmsghdr *
+nl_link_del_msg(void *buf, size_t size, int ifindex)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	if (ifindex <= 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	nlh = nl_msg_start(buf, size, RTM_DELLINK, 0, sizeof(*ifi));
+	if (nlh == NULL)
+		return NULL;
+	ifi = mnl_nlmsg_get_payload(nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return nlh;
+}
+
+struct nlmsghdr *
+nl_link_devconf_msg(void *buf, size_t size, int ifindex,
+    const struct nl_link_devconf *opts, size_t n)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *spec, *inet, *conf;
+	size_t i;
+
+	if (ifindex <= 0 || n == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if ((nlh = nl_link_msg(buf, size, 0, ifindex)) == NULL)
+		return NULL;
+	if ((spec = mnl_attr_nest_start_check(nlh, size, IFLA_AF_SPEC)) ==
+	    NULL || (inet = mnl_attr_nest_start_check(nlh, size, AF_INET)) ==
+	    NULL || (conf = mnl_attr_nest_start_check(nlh, size,
+	    IFLA_INET_CONF)) == NULL)
+		goto nospc;
+	for (i = 0; i < n; i++)
+		if (!mnl_attr_put_u32_check(nlh, size, (uint16_t)opts[i].param,
+		    opts[i].value))
+			goto nospc;
+	mnl_attr_nest_end(nlh, conf);
+	mnl_attr_nest_end(nlh, inet);
+	mnl_attr_nest_end(nlh, spec);
+	return nlh;
+nospc:
+	errno = ENOSPC;
+	return NULL;
+}
+
+struct nlmsghdr *
+nl_link_addrgen_msg(void *buf, size_t size, int ifindex, uint8_t mode)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *spec, *inet6;
+
+	if (ifindex <= 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if ((nlh = nl_link_msg(buf, size, 0, ifindex)) == NULL)
+		return NULL;
+	if ((spec = mnl_attr_nest_start_check(nlh, size, IFLA_AF_SPEC)) ==
+	    NULL || (inet6 = mnl_attr_nest_start_check(nlh, size, AF_INET6)) ==
+	    NULL || !mnl_attr_put_u8_check(nlh, size, IFLA_INET6_ADDR_GEN_MODE,
+	    mode)) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	mnl_attr_nest_end(nlh, inet6);
+	mnl_attr_nest_end(nlh, spec);
+	return nlh;
+}
+
 static int
 nl_link_attr_cb(const struct nlattr *attr, void *data)
 {
@@ -98,6 +226,10 @@ nl_link_attr_cb(const struct nlattr *attr, void *data)
 	case IFLA_OPERSTATE:
 		ok = mnl_attr_validate(attr, MNL_TYPE_U8);
 		break;
+	case IFLA_LINKINFO:
+	case IFLA_AF_SPEC:
+		ok = mnl_attr_validate(attr, MNL_TYPE_NESTED);
+		break;
 	default:
 		return MNL_CB_OK;
 	}
@@ -105,6 +237,103 @@ nl_link_attr_cb(const struct nlattr *attr, void *data)
 		return MNL_CB_ERROR;
 	tb[type] = attr;
 	return MNL_CB_OK;
+}
+
+/* Collect the attributes of a nest by type, up to max; those above max
+ * are ignored. */
+struct nl_link_nest {
+	const struct nlattr **tb;
+	uint16_t	 max;
+};
+
+static int
+nl_link_nest_cb(const struct nlattr *attr, void *data)
+{
+	struct nl_link_nest *n = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type <= n->max)
+		n->tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int
+nl_link_nested(const struct nlattr *nest, const struct nlattr **tb,
+    uint16_t max)
+{
+	struct nl_link_nest n = { tb, max };
+
+	return mnl_attr_parse_nested(nest, nl_link_nest_cb, &n) == MNL_CB_OK ?
+	    0 : -1;
+}
+
+/* IFLA_LINKINFO: the kind, and the mode of a macvlan. */
+static int
+nl_link_parse_info(const struct nlattr *info, struct nl_link *l)
+{
+	const struct nlattr *tb[IFLA_INFO_MAX + 1] = { 0 };
+	const struct nlattr *db[IFLA_MACVLAN_MAX + 1] = { 0 };
+	const char *kind;
+	uint16_t len;
+
+	if (nl_link_nested(info, tb, IFLA_INFO_MAX) == -1)
+		return -1;
+	if (tb[IFLA_INFO_KIND] == NULL)
+		return 0;
+	kind = mnl_attr_get_payload(tb[IFLA_INFO_KIND]);
+	len = mnl_attr_get_payload_len(tb[IFLA_INFO_KIND]);
+	if (len > 0 && kind[len - 1] == '\0')
+		len--;
+	if (len >= sizeof(l->kind))
+		return -1;
+	memcpy(l->kind, kind, len);
+	l->kind[len] = '\0';
+	if (strcmp(l->kind, "macvlan") != 0 || tb[IFLA_INFO_DATA] == NULL ||
+	    mnl_attr_validate(tb[IFLA_INFO_DATA], MNL_TYPE_NESTED) < 0 ||
+	    nl_link_nested(tb[IFLA_INFO_DATA], db, IFLA_MACVLAN_MAX) == -1)
+		return 0;
+	if (db[IFLA_MACVLAN_MODE] != NULL) {
+		if (mnl_attr_validate(db[IFLA_MACVLAN_MODE], MNL_TYPE_U32) < 0)
+			return -1;
+		l->macvlan_mode = mnl_attr_get_u32(db[IFLA_MACVLAN_MODE]);
+	}
+	return 0;
+}
+
+/* IFLA_AF_SPEC: the IPv4 devconf array (u32 values, IPV4_DEVCONF_X at
+ * index X - 1). */
+static int
+nl_link_parse_spec(const struct nlattr *spec, struct nl_link *l)
+{
+	const struct nlattr *tb[AF_INET + 1] = { 0 };
+	const struct nlattr *ib[IFLA_INET_CONF + 1] = { 0 };
+	uint16_t len, n;
+
+	if (nl_link_nested(spec, tb, AF_INET) == -1)
+		return -1;
+	if (tb[AF_INET] == NULL)
+		return 0;
+	if (mnl_attr_validate(tb[AF_INET], MNL_TYPE_NESTED) < 0 ||
+	    nl_link_nested(tb[AF_INET], ib, IFLA_INET_CONF) == -1)
+		return -1;
+	if (ib[IFLA_INET_CONF] == NULL)
+		return 0;
+	len = mnl_attr_get_payload_len(ib[IFLA_INET_CONF]);
+	n = len / sizeof(uint32_t);
+	if (n > NL_LINK_DEVCONF_MAX)
+		n = NL_LINK_DEVCONF_MAX;
+	memcpy(l->inet_conf, mnl_attr_get_payload(ib[IFLA_INET_CONF]),
+	    n * sizeof(uint32_t));
+	l->ninet_conf = (uint8_t)n;
+	return 0;
+}
+
+long
+nl_link_devconf(const struct nl_link *l, uint32_t param)
+{
+	if (param == 0 || param > l->ninet_conf)
+		return -1;
+	return (long)l->inet_conf[param - 1];
 }
 
 static uint8_t
@@ -149,6 +378,13 @@ nl_link_parse(const struct nlmsghdr *nlh, struct nl_link *l)
 		l->link = (int)mnl_attr_get_u32(tb[IFLA_LINK]);
 	if (tb[IFLA_MASTER] != NULL)
 		l->master = (int)mnl_attr_get_u32(tb[IFLA_MASTER]);
+	if ((tb[IFLA_LINKINFO] != NULL &&
+	    nl_link_parse_info(tb[IFLA_LINKINFO], l) == -1) ||
+	    (tb[IFLA_AF_SPEC] != NULL &&
+	    nl_link_parse_spec(tb[IFLA_AF_SPEC], l) == -1)) {
+		errno = EPROTO;
+		return -1;
+	}
 	return 0;
 }
 
@@ -241,6 +477,53 @@ nl_link_set_up(struct nl_sock *s, int ifindex, bool up)
 	struct nlmsghdr *nlh;
 
 	if ((nlh = nl_link_updown_msg(buf, sizeof(buf), ifindex, up)) == NULL)
+		return -1;
+	return nl_request(s, nlh);
+}
+
+int
+nl_link_macvlan_set(struct nl_sock *s, const struct nl_link_macvlan *m)
+{
+	char buf[NL_MSG_SIZE];
+	struct nlmsghdr *nlh;
+
+	if ((nlh = nl_link_macvlan_msg(buf, sizeof(buf), m)) == NULL)
+		return -1;
+	return nl_request(s, nlh);
+}
+
+int
+nl_link_del(struct nl_sock *s, int ifindex)
+{
+	char buf[NL_MSG_SIZE];
+	struct nlmsghdr *nlh;
+
+	if ((nlh = nl_link_del_msg(buf, sizeof(buf), ifindex)) == NULL)
+		return -1;
+	return nl_request(s, nlh);
+}
+
+int
+nl_link_set_devconf(struct nl_sock *s, int ifindex,
+    const struct nl_link_devconf *opts, size_t n)
+{
+	char buf[NL_MSG_SIZE];
+	struct nlmsghdr *nlh;
+
+	if ((nlh = nl_link_devconf_msg(buf, sizeof(buf), ifindex, opts, n)) ==
+	    NULL)
+		return -1;
+	return nl_request(s, nlh);
+}
+
+int
+nl_link_set_addrgen(struct nl_sock *s, int ifindex, uint8_t mode)
+{
+	char buf[NL_MSG_SIZE];
+	struct nlmsghdr *nlh;
+
+	if ((nlh = nl_link_addrgen_msg(buf, sizeof(buf), ifindex, mode)) ==
+	    NULL)
 		return -1;
 	return nl_request(s, nlh);
 }

@@ -22,6 +22,10 @@
 #include "nl_addr.h"
 
 #define NL_LINK_HWADDR_MAX	32	/* MAX_ADDR_LEN */
+#define NL_LINK_KIND_MAX	16	/* IFLA_INFO_KIND, NUL included */
+/* IPv4 devconf values kept from IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF:
+ * inet_conf[IPV4_DEVCONF_X - 1] is X. */
+#define NL_LINK_DEVCONF_MAX	40
 
 struct nl_link {
 	int		 ifindex;
@@ -37,6 +41,25 @@ struct nl_link {
 	uint8_t		 operstate;	/* IF_OPER_*; IF_OPER_UNKNOWN if none */
 	int		 link;		/* IFLA_LINK (lower device), 0 none */
 	int		 master;	/* IFLA_MASTER, 0 none */
+	char		 kind[NL_LINK_KIND_MAX];	/* "macvlan", "" none */
+	uint32_t	 macvlan_mode;	/* MACVLAN_MODE_*, 0 unknown */
+	uint8_t		 ninet_conf;	/* values in inet_conf, 0 none */
+	uint32_t	 inet_conf[NL_LINK_DEVCONF_MAX];
+};
+
+/* One IPv4 per-interface setting (net.ipv4.conf.IF.*) to set. */
+struct nl_link_devconf {
+	uint32_t	 param;		/* IPV4_DEVCONF_* (linux/ip.h) */
+	uint32_t	 value;
+};
+
+/* A macvlan link to create (ifindex 0) or to update (ifindex > 0). */
+struct nl_link_macvlan {
+	int		 ifindex;	/* > 0: update this link */
+	int		 link;		/* lower device (create only) */
+	const char	*name;		/* create only */
+	uint8_t		 mac[6];
+	uint32_t	 mode;		/* MACVLAN_MODE_* */
 };
 
 /*
@@ -49,6 +72,27 @@ struct nlmsghdr *nl_link_get_msg(void *buf, size_t size, int ifindex,
 /* Encode an RTM_NEWLINK that sets (up) or clears IFF_UP on ifindex. */
 struct nlmsghdr *nl_link_updown_msg(void *buf, size_t size, int ifindex,
 	    bool up);
+
+/*
+ * Encode the RTM_NEWLINK that creates (NLM_F_CREATE | NLM_F_EXCL, with
+ * IFLA_LINK and IFLA_IFNAME) or updates (on m->ifindex) a macvlan link:
+ * IFLA_LINKINFO { IFLA_INFO_KIND "macvlan", IFLA_INFO_DATA {
+ * IFLA_MACVLAN_MODE } } and IFLA_ADDRESS, the order keepalived uses.
+ * NULL with EINVAL or ENOSPC.
+ */
+struct nlmsghdr *nl_link_macvlan_msg(void *buf, size_t size,
+	    const struct nl_link_macvlan *m);
+/* Encode an RTM_DELLINK of ifindex. */
+struct nlmsghdr *nl_link_del_msg(void *buf, size_t size, int ifindex);
+/*
+ * Encode an RTM_NEWLINK setting IPv4 devconf values on ifindex:
+ * IFLA_AF_SPEC { AF_INET { IFLA_INET_CONF { param: u32 ... } } }.
+ */
+struct nlmsghdr *nl_link_devconf_msg(void *buf, size_t size, int ifindex,
+	    const struct nl_link_devconf *opts, size_t n);
+/* Encode an RTM_NEWLINK setting IFLA_INET6_ADDR_GEN_MODE on ifindex. */
+struct nlmsghdr *nl_link_addrgen_msg(void *buf, size_t size, int ifindex,
+	    uint8_t mode);
 
 /*
  * Decode an RTM_NEWLINK/RTM_DELLINK message into *l, validating every
@@ -71,6 +115,18 @@ int	 nl_link_list(struct nl_sock *,
 
 /* Set the link administratively up or down (ip link set dev X up). */
 int	 nl_link_set_up(struct nl_sock *, int ifindex, bool up);
+
+/* Create or update a macvlan link (nl_link_macvlan_msg). */
+int	 nl_link_macvlan_set(struct nl_sock *, const struct nl_link_macvlan *);
+/* Delete a link. */
+int	 nl_link_del(struct nl_sock *, int ifindex);
+/* Set IPv4 devconf values on a link (nl_link_devconf_msg). */
+int	 nl_link_set_devconf(struct nl_sock *, int ifindex,
+	    const struct nl_link_devconf *opts, size_t n);
+/* Set the IPv6 address generation mode (IN6_ADDR_GEN_MODE_*). */
+int	 nl_link_set_addrgen(struct nl_sock *, int ifindex, uint8_t mode);
+/* The devconf value param (IPV4_DEVCONF_*) of l, or -1 when unknown. */
+long	 nl_link_devconf(const struct nl_link *l, uint32_t param);
 
 /* --- monitor ------------------------------------------------------------ */
 

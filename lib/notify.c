@@ -7,7 +7,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf_global.h"
+#include "log.h"
 #include "notify.h"
 #include "queue_ext.h"
 #include "script.h"
@@ -130,6 +134,119 @@ notify_fifo_init(struct notify_fifo *f)
 	f->path = NULL;
 	f->created = false;
 	f->lines = f->dropped = 0;
+	f->job = NULL;
+}
+
+/* A FIFO's script: lives until reaped, even after its FIFO is closed. */
+struct notify_fifo_job {
+	struct spawn_proc	 proc;
+	struct ev_loop		*loop;
+	struct notify_fifo	*fifo;		/* NULL once detached */
+	char			 who[8];
+};
+
+static void
+notify_fifo_job_done(struct spawn_proc *p, int status, bool timed_out,
+    void *arg)
+{
+	struct notify_fifo_job *j = arg;
+
+	log_info("%s notify fifo script terminated", j->who);
+	if (j->fifo != NULL)
+		j->fifo->job = NULL;
+	free(j);
+}
+
+static void
+notify_fifo_run_script(struct notify_fifo *f, struct ev_loop *l,
+    const struct script_conf *sc, const char *path, const char *who)
+{
+	struct notify_fifo_job *j;
+	const char *extra[2] = { path, NULL };
+
+	if (sc == NULL || sc->disabled)
+		return;
+	j = xcalloc(1, sizeof(*j));
+	j->loop = l;
+	snprintf(j->who, sizeof(j->who), "%s", who);
+	if (notify_script_run(l, &j->proc, sc, extra, 0, notify_fifo_job_done,
+	    j) == -1) {
+		log_warn("Cannot run %s notify fifo script %s", who, sc->cmd);
+		free(j);
+		return;
+	}
+	j->fifo = f;
+	f->job = j;
+}
+
+static void
+notify_fifo_owner(const struct global_notify_fifo *g, uid_t *uid, gid_t *gid)
+{
+	struct passwd *pw;
+	struct group *gr;
+
+	*uid = (uid_t)-1;
+	*gid = (gid_t)-1;
+	if (g->user != NULL && (pw = getpwnam(g->user)) != NULL) {
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
+	}
+	if (g->group != NULL && (gr = getgrnam(g->group)) != NULL)
+		*gid = gr->gr_gid;
+}
+
+int
+notify_fifo_start(struct notify_fifo *f, struct ev_loop *l,
+    const struct global_notify_fifo *g, const char *type, const char *who)
+{
+	uid_t uid;
+	gid_t gid;
+
+	notify_fifo_close(f);
+	if (g->name == NULL)
+		return -1;
+	notify_fifo_owner(g, &uid, &gid);
+	if (mkfifo(g->name, S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH) == 0) {
+		f->created = true;
+		if (((uid != (uid_t)-1 && uid != geteuid()) ||
+		    (gid != (gid_t)-1 && gid != getegid())) &&
+		    chown(g->name, uid, gid) == -1)
+			log_info("Failed to set uid:gid for fifo %s", g->name);
+	} else if (errno != EEXIST) {
+		log_info("Unable to create %snotify fifo %s", type, g->name);
+		return -1;
+	}
+	notify_fifo_run_script(f, l, g->script, g->name, who);
+	f->fd = open(g->name, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (f->fd == -1) {
+		log_info("Unable to open %snotify fifo %s - errno %d", type,
+		    g->name, errno);
+		if (f->created)
+			unlink(g->name);
+		f->created = false;
+		return -1;
+	}
+	f->path = xstrdup(g->name);
+	return 0;
+}
+
+void
+notify_fifo_script_stop(struct notify_fifo *f)
+{
+	struct notify_fifo_job *j = f->job;
+
+	if (j == NULL)
+		return;
+	j->fifo = NULL;
+	f->job = NULL;
+	if (spawn_running(&j->proc))
+		spawn_kill(j->loop, &j->proc);
+}
+
+bool
+notify_fifo_script_running(const struct notify_fifo *f)
+{
+	return f->job != NULL;
 }
 
 int
@@ -164,6 +281,7 @@ fail:
 void
 notify_fifo_close(struct notify_fifo *f)
 {
+	notify_fifo_script_stop(f);
 	if (f->created && f->path != NULL)
 		unlink(f->path);
 	if (f->fd != -1)

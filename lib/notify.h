@@ -46,12 +46,16 @@ void	notify_script_abandon_all(struct ev_loop *);
 
 /* --- FIFO lines ---------------------------------------------------------- */
 
+struct notify_fifo_job;
+struct global_notify_fifo;
+
 struct notify_fifo {
 	int		 fd;		/* -1: closed */
 	char		*path;
 	bool		 created;	/* we made it: unlink on close */
 	uint64_t	 lines;		/* written */
 	uint64_t	 dropped;	/* FIFO full or write error */
+	struct notify_fifo_job *job;	/* its *_notify_fifo_script */
 };
 
 /* A closed FIFO (fd -1). */
@@ -68,6 +72,25 @@ int	notify_fifo_open(struct notify_fifo *, const char *path, uid_t,
 /* Unlink it first if we created it (a reader looping on open must not
  * reopen it), then close.  Harmless on a closed FIFO. */
 void	notify_fifo_close(struct notify_fifo *);
+/*
+ * keepalived's fifo_open for one of notify_fifo, vrrp_notify_fifo and
+ * lvs_notify_fifo: make the FIFO unless it exists (chowned to its
+ * user/group), start its script with the FIFO path appended whether or
+ * not we made it, then open it.  The script runs as long as it likes;
+ * notify_fifo_close (and notify_fifo_script_stop) SIGTERM its group, and
+ * its end is logged as "<who> notify fifo script terminated".  type is
+ * keepalived's "", "vrrp_" or "lvs_" of its log lines.  Logs its
+ * failures (keepalived's words); 0 when the FIFO is open, else -1.
+ */
+int	notify_fifo_start(struct notify_fifo *, struct ev_loop *,
+	    const struct global_notify_fifo *, const char *type,
+	    const char *who);
+/* SIGTERM the FIFO's script (keepalived's script_killall at shutdown),
+ * leaving the FIFO open. */
+void	notify_fifo_script_stop(struct notify_fifo *);
+/* Whether its script is running (tests, dumps). */
+bool	notify_fifo_script_running(const struct notify_fifo *);
+
 /* Write one line (at most PIPE_BUF, so it is atomic).  0, or -1 with
  * errno (EAGAIN: full, line dropped; EMSGSIZE: too long; EBADF: closed). */
 int	notify_fifo_write(struct notify_fifo *, const char *line, size_t len);

@@ -246,13 +246,15 @@ struct vrrp_track_process_conf {
 	struct cfg_loc	 loc;
 	char		*process;	/* process name or path */
 	char		*params;	/* the rest, joined with blanks */
-	enum vrrp_param_match param_match;
-	int		 weight;	/* default 1 */
+	enum vrrp_param_match param_match; /* params: default exact */
+	int		 weight;	/* default 0 */
 	bool		 reverse;
-	unsigned	 quorum;	/* default 1 */
-	unsigned	 quorum_max;	/* 0: none */
+	unsigned	 quorum;	/* default 1; 0 with quorum_max 0 */
+	unsigned	 quorum_max;	/* UINT_MAX: no maximum */
+	/* delay (the last one given) sets both of the others; the last
+	 * statement wins */
 	uint64_t	 delay_us, terminate_delay_us, fork_delay_us;
-	bool		 full_command;
+	bool		 full_command;	/* also set by params, param_match */
 };
 STAILQ_HEAD(vrrp_track_process_list, vrrp_track_process_conf);
 

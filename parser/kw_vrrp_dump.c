@@ -3,6 +3,8 @@
  */
 #include <sys/socket.h>
 
+#include <limits.h>
+
 #include "conf.h"
 #include "conf_iproute.h"
 #include "script.h"
@@ -187,7 +189,8 @@ dump_trackers(FILE *f, const struct vrrp_conf_set *s)
 		dump_kv(f, 1, "weight", "%d%s", tp->weight,
 		    tp->reverse ? " reverse" : "");
 		dump_kv(f, 1, "quorum", "%u", tp->quorum);
-		dump_kv(f, 1, "quorum_max", "%u", tp->quorum_max);
+		if (tp->quorum_max != UINT_MAX)
+			dump_kv(f, 1, "quorum_max", "%u", tp->quorum_max);
 		dump_timer(f, 1, "delay", tp->delay_us);
 		dump_timer(f, 1, "terminate_delay", tp->terminate_delay_us);
 		dump_timer(f, 1, "fork_delay", tp->fork_delay_us);

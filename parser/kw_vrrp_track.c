@@ -6,6 +6,7 @@
  * groups, with keepalived 2.2.7's messages.
  */
 #include <net/if.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -446,6 +447,8 @@ vrrp_kw_track_file(struct cfg_parse *p, const struct cfg_kw *kw,
 
 #define TP_OFF(f)	offsetof(struct vrrp_track_process_conf, f)
 
+/* keepalived: arguments after the process name imply full_command and,
+ * unless param_match says otherwise, an exact match of them. */
 static void
 tp_process(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
@@ -457,6 +460,11 @@ tp_process(struct cfg_parse *p, const struct cfg_kw *kw,
 
 	if (cfg_arg(p, st, 1) == NULL)
 		return;
+	if (t->process != NULL) {
+		cfg_report(p, CFG_GENERAL_ERROR, "Process already set for "
+		    "track process %s - ignoring %s", t->name, st->argv[1]);
+		return;
+	}
 	t->process = cfg_strdup(p, st->argv[1]);
 	if (st->argc < 3)
 		return;
@@ -471,44 +479,65 @@ tp_process(struct cfg_parse *p, const struct cfg_kw *kw,
 	t->params = buf;
 	if (t->param_match == VRRP_PARAM_MATCH_NONE)
 		t->param_match = VRRP_PARAM_MATCH_EXACT;
+	t->full_command = true;
 }
 
+/* No argument: exact.  Any valid one turns on full_command. */
 static void
 tp_param_match(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
 	struct vrrp_track_process_conf *t = cfg_obj(p);
-	const char *a = cfg_arg(p, st, 1);
+	const char *a = st->argc > 1 ? st->argv[1] : NULL;
 
 	if (a == NULL)
-		return;
-	if (!strcmp(a, "initial"))
+		t->param_match = VRRP_PARAM_MATCH_EXACT;
+	else if (!strcmp(a, "initial"))
 		t->param_match = VRRP_PARAM_MATCH_INITIAL;
 	else if (!strcmp(a, "partial"))
 		t->param_match = VRRP_PARAM_MATCH_PARTIAL;
-	else
+	else {
 		cfg_report(p, CFG_GENERAL_ERROR,
 		    "Invalid param_match type %s - ignoring", a);
+		return;
+	}
+	t->full_command = true;
 }
 
+/* keepalived takes the first non-zero weight; an unknown option after
+ * it is reported and the weight kept. */
 static void
 tp_weight(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
 	struct vrrp_track_process_conf *t = cfg_obj(p);
-	const char *a = cfg_arg(p, st, 1);
 	int64_t w;
 
-	if (a == NULL)
-		return;
-	if (!cfg_read_int(p, a, -254, 254, &w)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Weight (%s) for "
-		    "vrrp_track_process %s must be between [-254..254] "
-		    "inclusive. Ignoring...", a, t->name);
+	if (st->argc < 2) {
+		cfg_report(p, CFG_GENERAL_ERROR, "No weight specified for "
+		    "track process %s - ignoring", t->name);
 		return;
 	}
+	if (t->weight != 0) {
+		cfg_report(p, CFG_GENERAL_ERROR, "Weight already set for "
+		    "track process %s - ignoring %s", t->name, st->argv[1]);
+		return;
+	}
+	if (!cfg_read_int(p, st->argv[1], -254, 254, &w)) {
+		cfg_report(p, CFG_GENERAL_ERROR, "Weight (%s) for "
+		    "vrrp_track_process %s must be between [-254..254] "
+		    "inclusive. Ignoring...", st->argv[1], t->name);
+		return;
+	}
+	if (st->argc > 2) {
+		if (!strcmp(st->argv[2], "reverse"))
+			t->reverse = true;
+		else
+			cfg_report(p, CFG_GENERAL_ERROR, "vrrp_track_process "
+			    "%s unknown weight option %s", t->name,
+			    st->argv[2]);
+	}
 	t->weight = (int)w;
-	t->reverse = st->argc > 2 && !strcmp(st->argv[2], "reverse");
 }
 
 static void
@@ -521,16 +550,51 @@ tp_quorum(struct cfg_parse *p, const struct cfg_kw *kw,
 
 	if (a == NULL)
 		return;
-	if (!cfg_read_uint(p, a, (uint64_t)kw->min, 65535, &n)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "%s (%s) for vrrp_track_process"
-		    " %s must be between [%d..65535] inclusive. Ignoring...",
-		    kw->min ? "Quorum" : "quorum_max", a, t->name,
-		    (int)kw->min);
+	if (!cfg_read_uint(p, a, 1, 65535, &n)) {
+		cfg_report(p, CFG_GENERAL_ERROR, "Quorum (%s) for "
+		    "vrrp_track_process %s must be between [1..65535] "
+		    "inclusive. Ignoring...", a, t->name);
 		return;
 	}
-	*CFG_FIELD(p, kw, unsigned) = (unsigned)n;
+	if (n > t->quorum_max) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "Quorum is greater than quorum_max - ignoring");
+		return;
+	}
+	t->quorum = (unsigned)n;
 }
 
+/* quorum_max 0 (allowed while quorum is not above 1): quorum only while
+ * no process runs. */
+static void
+tp_quorum_max(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	struct vrrp_track_process_conf *t = cfg_obj(p);
+	const char *a = cfg_arg(p, st, 1);
+	uint64_t n;
+
+	if (a == NULL)
+		return;
+	if (!cfg_read_uint(p, a, 0, 65535, &n)) {
+		cfg_report(p, CFG_GENERAL_ERROR, "quorum_max (%s) for "
+		    "vrrp_track_process %s must be between [0..65535] "
+		    "inclusive. Ignoring...", a, t->name);
+		return;
+	}
+	if ((n != 0 || t->quorum > 1) && n < t->quorum) {
+		cfg_report(p, CFG_GENERAL_ERROR,
+		    "quorum_max is less than quorum - ignoring");
+		return;
+	}
+	t->quorum_max = (unsigned)n;
+	if (n == 0)
+		t->quorum = 0;
+	else if (t->quorum == 0)
+		t->quorum = 1;
+}
+
+/* delay sets both delays; the last statement wins, as keepalived. */
 static void
 tp_delay(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
@@ -548,6 +612,8 @@ tp_delay(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	*CFG_FIELD(p, kw, uint64_t) = us;
+	if (kw->off == TP_OFF(delay_us))
+		t->terminate_delay_us = t->fork_delay_us = us;
 }
 
 static void
@@ -578,8 +644,8 @@ static const struct cfg_kw kw_track_process[] = {
 	{ "full_command", cfg_h_flag, NULL, 0, TP_OFF(full_command), 0, 0 },
 	{ "param_match", tp_param_match, NULL, 0, 0, 0, 0 },
 	{ "process", tp_process, NULL, 0, 0, 0, 0 },
-	{ "quorum", tp_quorum, NULL, 0, TP_OFF(quorum), 1, 0 },
-	{ "quorum_max", tp_quorum, NULL, 0, TP_OFF(quorum_max), 0, 0 },
+	{ "quorum", tp_quorum, NULL, 0, 0, 0, 0 },
+	{ "quorum_max", tp_quorum_max, NULL, 0, 0, 0, 0 },
 	{ "terminate_delay", tp_delay, NULL, 0, TP_OFF(terminate_delay_us),
 	    0, 0 },
 	{ "weight", tp_weight, NULL, 0, 0, 0, 0 },
@@ -599,8 +665,8 @@ vrrp_kw_track_process(struct cfg_parse *p, const struct cfg_kw *kw,
 	t = ARENA_NEW(cfg_arena(p), struct vrrp_track_process_conf);
 	t->name = cfg_strdup(p, name);
 	t->loc = cfg_here(p);
-	t->weight = 1;
 	t->quorum = 1;
+	t->quorum_max = UINT_MAX;
 	STAILQ_INSERT_TAIL(&cfg_conf(p)->vrrp.track_processes, t, next);
 	cfg_enter(p, t);
 }

@@ -3,8 +3,8 @@
  * (keepalived's vrrp_track.c).
  *
  * Each instance holds a flat array of tracked items: its own interface,
- * track_interface, track_script, track_file and track_real_server lines,
- * and those of its sync group.  An item is UNKNOWN (a vrrp_script that
+ * track_interface, track_script, track_file, track_process and
+ * track_real_server lines, and those of its sync group.  An item is UNKNOWN (a vrrp_script that
  * has not reported yet), UP or DOWN.  vrrp_track_eval() folds the array
  * into a sum: the number of unweighted items failing (FAULT while any),
  * of unweighted items not yet known (FAULT, silently, until each has
@@ -31,7 +31,8 @@ enum vrrp_track_kind {
 	VRRP_TRACK_IF,		/* own interface or track_interface */
 	VRRP_TRACK_SCRIPT,
 	VRRP_TRACK_FILE,
-	VRRP_TRACK_RS		/* track_real_server line */
+	VRRP_TRACK_RS,		/* track_real_server line */
+	VRRP_TRACK_PROCESS	/* track_process: UP while in quorum */
 };
 
 enum vrrp_track_status {

@@ -24,6 +24,7 @@
 #include "nft.h"
 #include "nl_addr.h"
 #include "sock.h"
+#include "track_process.h"
 #include "vrrp.h"
 #include "xalloc.h"
 
@@ -141,7 +142,7 @@ rt_send_one(struct vrrp_rt *rt, struct vrrp_pkt *p, const struct addr *dst)
 		    dst->u.v4, !rt->unicast);
 	hl = rt->unicast ? c->unicast_ttl : -1;
 	return vrrp_sock_send6(rt->sock->fd_tx, buf, (size_t)len, &dst->u.v6,
-	    rt->ifindex, rt->saddr.family == AF_INET6 ? &rt->saddr.u.v6 :
+	    rt->sock->ifindex, rt->saddr.family == AF_INET6 ? &rt->saddr.u.v6 :
 	    NULL, hl);
 }
 
@@ -154,6 +155,7 @@ op_send_advert(struct vrrp_fsm *fsm, unsigned prio)
 	char buf[ADDR_STRLEN];
 	size_t i;
 
+	vrrp_vmac_garp_extra(rt);
 	if (rt->sock == NULL || rt->sock->fd_tx == -1)
 		return;
 	rt_fill_advert(rt, p, prio);
@@ -257,8 +259,12 @@ rt_vips(struct vrrp_rt *rt, bool add)
 {
 	if (add)
 		rt_fw(rt, true);
+	else
+		vroute_rt_apply(rt, false);
 	rt_vips_apply(rt, add);
-	if (!add)
+	if (add)
+		vroute_rt_apply(rt, true);
+	else
 		rt_fw(rt, false);
 }
 
@@ -514,9 +520,11 @@ sockent_get(struct vrrp_engine *eng, struct vrrp_rt *rt)
 	const struct global_conf *g = &eng->vc->conf->global;
 	struct vrrp_sockent *se;
 	char buf[ADDR_STRLEN];
+	const char *ifname;
+	int ifindex = vrrp_vmac_sock_if(rt, &ifname);
 
 	TAILQ_FOREACH(se, &eng->socks, next)
-		if (se->family == c->family && se->ifindex == rt->ifindex &&
+		if (se->family == c->family && se->ifindex == ifindex &&
 		    se->unicast == rt->unicast && (rt->unicast ?
 		    addr_cmp(&se->usrc, &rt->saddr) == 0 :
 		    addr_cmp(&se->group, &rt->group) == 0)) {
@@ -526,29 +534,29 @@ sockent_get(struct vrrp_engine *eng, struct vrrp_rt *rt)
 	se = xcalloc(1, sizeof(*se));
 	se->eng = eng;
 	se->family = c->family;
-	se->ifindex = rt->ifindex;
-	snprintf(se->ifname, sizeof(se->ifname), "%s", rt->ifname);
+	se->ifindex = ifindex;
+	snprintf(se->ifname, sizeof(se->ifname), "%s", ifname);
 	se->unicast = rt->unicast;
 	se->usrc = rt->saddr;
 	se->group = rt->group;
 	se->refs = 1;
 	se->fd_tx = -1;
 	TAILQ_INSERT_TAIL(&eng->socks, se, next);
-	se->fd_rx = vrrp_sock_open_rx(c->family, rt->ifindex, rt->ifname,
+	se->fd_rx = vrrp_sock_open_rx(c->family, ifindex, ifname,
 	    rt->unicast ? NULL : &rt->group, rt->unicast ? &rt->saddr : NULL,
 	    g->vrrp_rx_bufs_size > 0 ? (int)g->vrrp_rx_bufs_size : 0);
 	if (se->fd_rx == -1) {
 		log_info("(%s) cannot open VRRP receive socket on %s%s%s: %s",
-		    c->name, rt->ifname, rt->unicast ? " for " : "",
+		    c->name, ifname, rt->unicast ? " for " : "",
 		    rt->unicast ? addr_str(&rt->saddr, buf, sizeof(buf)) : "",
 		    strerror(errno));
 		return se;
 	}
-	se->fd_tx = vrrp_sock_open_tx(c->family, rt->ifindex, rt->ifname,
+	se->fd_tx = vrrp_sock_open_tx(c->family, ifindex, ifname,
 	    rt->unicast, c->unicast_ttl);
 	if (se->fd_tx == -1)
 		log_info("(%s) cannot open VRRP send socket on %s: %s",
-		    c->name, rt->ifname, strerror(errno));
+		    c->name, ifname, strerror(errno));
 	if (log_detail() > 0)
 		log_info("VRRP sockpool: [ifindex(%3d), family(%s), proto(%d), "
 		    "fd(%d,%d) %sicast, address(%s)]", se->ifindex,
@@ -645,6 +653,7 @@ rt_build_lists(struct vrrp_rt *rt)
 	vip_set_free(&rt->evips);
 	vip_set_build(&rt->vips, &c->vips, rt->ifindex, rt->ifname);
 	vip_set_build(&rt->evips, &c->evips, rt->ifindex, rt->ifname);
+	vrrp_vmac_vips(rt);
 }
 
 static void
@@ -751,6 +760,7 @@ rt_create(struct vrrp_engine *eng, const struct vrrp_instance_conf *c)
 		    c->name, c->family == AF_INET ? "IPv4" : "IPv6 link-local",
 		    rt->ifname);
 	}
+	vrrp_vmac_attach(rt);
 	rt_build_lists(rt);
 	rt_build_expect(rt);
 	vrrp_fsm_init(&rt->fsm, c, &rt_fsm_ops, rt);
@@ -809,9 +819,11 @@ rt_destroy(struct vrrp_rt *rt)
 	vrrp_promote_stop(rt);
 	TAILQ_REMOVE(&eng->rts, rt, next);
 	sockent_put(rt->sock);
+	vrrp_vmac_detach(rt);
 	free(rt->items);
 	vip_set_free(&rt->vips);
 	vip_set_free(&rt->evips);
+	vroute_rt_free(rt);
 	free(rt->vip_addrs);
 	free(rt->peers);
 	free(rt);
@@ -925,6 +937,25 @@ rt_items_files(struct vrrp_rt *rt, size_t *cap,
 	}
 }
 
+/* keepalived keeps track_process weights in sync groups too. */
+static void
+rt_items_processes(struct vrrp_rt *rt, size_t *cap,
+    const struct vrrp_track_list *l)
+{
+	const struct vrrp_track_ref *r;
+	struct vrrp_track_item *it;
+	struct vrrp_tproc *tp;
+
+	STAILQ_FOREACH(r, l, next) {
+		if ((tp = vrrp_tprocs_find(rt->eng, r->name)) == NULL)
+			continue;
+		it = rt_item_new(rt, cap, VRRP_TRACK_PROCESS, r->name);
+		it->weight = r->has_weight ? r->weight : tp->conf->weight;
+		it->reverse = r->has_weight ? r->reverse : tp->conf->reverse;
+		it->obj = tp;
+	}
+}
+
 static void
 rt_items_rs(struct vrrp_rt *rt, size_t *cap)
 {
@@ -960,12 +991,14 @@ rt_items_build(struct vrrp_rt *rt)
 	rt_items_ifs(rt, &cap, &c->track_ifs, zero);
 	rt_items_scripts(rt, &cap, &c->track_scripts, zero);
 	rt_items_files(rt, &cap, &c->track_files, zero);
+	rt_items_processes(rt, &cap, &c->track_processes);
 	rt_items_rs(rt, &cap);
 	if (g == NULL)
 		return;
 	rt_items_ifs(rt, &cap, &g->track_ifs, zero);
 	rt_items_scripts(rt, &cap, &g->track_scripts, zero);
 	rt_items_files(rt, &cap, &g->track_files, zero);
+	rt_items_processes(rt, &cap, &g->track_processes);
 }
 
 static void
@@ -1003,6 +1036,10 @@ rt_items_refresh(struct vrrp_rt *rt)
 			break;
 		case VRRP_TRACK_RS:
 			rt_rs_item(rt, it);
+			break;
+		case VRRP_TRACK_PROCESS:
+			it->status = ((struct vrrp_tproc *)it->obj)->have_quorum ?
+			    VRRP_TRACK_UP : VRRP_TRACK_DOWN;
 			break;
 		default:
 			if (it->own)
@@ -1065,6 +1102,9 @@ rt_log_faults(const struct vrrp_rt *rt)
 		else if (it->kind == VRRP_TRACK_RS)
 			log_info("(%s): entering FAULT state (tracked real "
 			    "server not up)", n);
+		else if (it->kind == VRRP_TRACK_PROCESS)
+			log_info("(%s) entering FAULT state (tracked process "
+			    "%s quorum not achieved)", n, it->name);
 	}
 }
 
@@ -1111,7 +1151,10 @@ eng_link(struct vrrp_engine *eng, const struct nl_link *l, bool gone)
 {
 	struct vrrp_rt *rt;
 	bool logged = false;
+	struct nl_link fresh;
 
+	if (!gone && vrrp_vmac_fresh(eng, l, &fresh))
+		l = &fresh;
 	TAILQ_FOREACH(rt, &eng->rts, next) {
 		if (!rt_link(rt, l, gone))
 			continue;
@@ -1329,6 +1372,7 @@ eng_track_start(struct vrrp_engine *eng)
 	vrrp_notify_open(&eng->notify, eng->vc->loop, eng->vc->conf);
 	vrrp_scripts_start(eng);
 	vrrp_tfiles_start(eng);
+	vrrp_tprocs_start(eng);
 	TAILQ_FOREACH(rt, &eng->rts, next) {
 		rt_items_build(rt);
 		/* A running instance (reload) keeps what it was told. */
@@ -1347,6 +1391,7 @@ eng_track_stop(struct vrrp_engine *eng)
 {
 	vrrp_scripts_stop(eng);
 	vrrp_tfiles_stop(eng);
+	vrrp_tprocs_stop(eng);
 	vrrp_sync_free(eng);
 }
 
@@ -1370,6 +1415,7 @@ eng_start(struct vrrp_child *vc)
 	notify_fifo_init(&eng->notify.vfifo);
 	eng->garp.arp_fd = eng->garp.nd_fd = -1;
 	vc->engine = eng;
+	vroute_static_start(vc);
 	if (STAILQ_EMPTY(&vc->conf->vrrp.instances))
 		return 0;
 	if ((rc = eng_open(eng)) != 0)
@@ -1421,6 +1467,7 @@ eng_stop(struct vrrp_child *vc)
 		return;
 	eng->stopped = true;
 	vrrp_scripts_stop(eng);
+	vrrp_notify_scripts_stop(&eng->notify);
 	TAILQ_FOREACH(rt, &eng->rts, next) {
 		if (!vc->opts->dont_release_vrrp)
 			rt_event(rt, VRRP_FSM_EV_STOP, NULL);
@@ -1428,6 +1475,7 @@ eng_stop(struct vrrp_child *vc)
 			vrrp_notify_instance(&eng->notify, rt->conf,
 			    VRRP_FSM_STOP, rt->fsm.effective_priority);
 	}
+	vroute_static_stop();
 	vrrp_sync_stop(eng);
 	/* keepalived gives the STOP scripts a second. */
 	vrrp_notify_drain(&eng->notify, 1000000);
@@ -1444,7 +1492,9 @@ rt_compatible(const struct vrrp_rt *rt, const struct vrrp_instance_conf *n)
 
 	return o->vrid == n->vrid && o->family == n->family &&
 	    o->version == n->version && n->ifname != NULL &&
-	    strcmp(rt->ifname, n->ifname) == 0 &&
+	    strcmp(vrrp_vmac_base_ifname(rt), n->ifname) == 0 &&
+	    o->use_vmac == n->use_vmac &&
+	    o->vmac_xmit_base == n->vmac_xmit_base &&
 	    rt->unicast == !STAILQ_EMPTY(&n->peers) &&
 	    addr_cmp(&o->saddr, &n->saddr) == 0 &&
 	    addr_cmp(&o->mcast_daddr, &n->mcast_daddr) == 0;
@@ -1496,6 +1546,7 @@ rt_rebind(struct vrrp_rt *rt, const struct vrrp_instance_conf *n)
 	rt->conf = n;
 	rt->fsm.conf = n;
 	rt_build_lists(rt);
+	vroute_rt_rebind(rt);
 	rt_build_expect(rt);
 	if (master) {
 		rt_vips_prune(rt, &old_vips);
@@ -1541,7 +1592,13 @@ eng_reload(struct vrrp_child *vc, const struct conf *old)
 			rt_rebind(rt, c);
 			continue;
 		}
+		/* Gone from the config: DELETED (or FAULT), not STOP. */
+		if (c == NULL)
+			vrrp_notify_deleted(&eng->notify, rt->conf,
+			    (int)rt->fsm.state, rt->fsm.effective_priority);
+		eng->notify.muted = c == NULL;
 		rt_event(rt, VRRP_FSM_EV_STOP, NULL);
+		eng->notify.muted = false;
 		rt_destroy(rt);
 	}
 	/* Scripts, files and groups point into the old config. */
@@ -1561,6 +1618,7 @@ eng_reload(struct vrrp_child *vc, const struct conf *old)
 		else
 			vrrp_rt_track_update(rt);
 	}
+	vroute_static_reload(vc);
 	eng->starting = false;
 	return 0;
 }

@@ -33,6 +33,8 @@
 #include "spawn.h"
 #include "track.h"
 #include "vip.h"
+#include "vmac.h"
+#include "vroute.h"
 #include "vrrp_daemon.h"
 
 struct vrrp_engine;
@@ -101,6 +103,8 @@ struct vrrp_rt {
 	struct vrrp_sync *sync;		/* sync group, or NULL */
 	bool		 notifies_sent;	/* keepalived's notifies_sent */
 	struct vrrp_promote_rt promote;	/* promotion safety */
+	struct vrrp_vmac vmac;		/* use_vmac (vmac.h) */
+	struct vroute_set vr;		/* virtual_routes/rules (vroute.c) */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 
@@ -143,6 +147,8 @@ struct vrrp_notify {
 	struct ev_loop	*loop;
 	struct notify_fifo fifo;	/* notify_fifo */
 	struct notify_fifo vfifo;	/* vrrp_notify_fifo */
+	bool		 muted;		/* reload: a deleted instance stops */
+	struct vrrp_notify_ext *ext;	/* mail states, deleted queue */
 };
 
 struct vrrp_engine {
@@ -163,6 +169,7 @@ struct vrrp_engine {
 	struct vrrp_notify notify;
 	struct vrrp_track_rs_seen *rs_seen;	/* last RS_STATE of each */
 	size_t		 nrs_seen;
+	struct vrrp_tproc_mon *tprocs;	/* track_process.h */
 	uint8_t		 rxbuf[VRRP_PKT_MAX_LEN + 64];
 	struct vrrp_pkt	 pkt;		/* scratch: large */
 };
@@ -205,6 +212,13 @@ void	vrrp_notify_group(struct vrrp_notify *,
 /* Give the scripts started so far (STOP scripts) up to us to finish,
  * then forget the rest. */
 void	vrrp_notify_drain(struct vrrp_notify *, uint64_t us);
+/* Reload: an instance left the config.  Queues keepalived's DELETED
+ * notifies (FAULT without notify_deleted; none when it was in FAULT),
+ * sent by the next vrrp_notify_open, after the FIFOs are reopened. */
+void	vrrp_notify_deleted(struct vrrp_notify *,
+	    const struct vrrp_instance_conf *, int state, unsigned prio);
+/* Shutdown: SIGTERM the FIFO scripts first, as keepalived. */
+void	vrrp_notify_scripts_stop(struct vrrp_notify *);
 
 /* sync.c: sync groups. */
 void	vrrp_sync_build(struct vrrp_engine *);

@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "script.h"
+#include "track_process.h"
 #include "vrrp.h"
 
 static const char *
@@ -170,7 +171,12 @@ dump_rt_head(FILE *fp, const struct vrrp_rt *rt)
 	dump_time(fp, "Last transition", rt->last_transition);
 	fprintf(fp, "   Master down timer = %" PRIu64 " usecs\n",
 	    f->master_down_us);
-	fprintf(fp, "   Interface = %s\n", rt->ifname);
+	if (rt->vmac.active)
+		fprintf(fp, "   Interface = %s, vmac on %s%s\n", rt->ifname,
+		    rt->vmac.base_ifname, rt->vmac.xmit_base ?
+		    ", xmit base i/f" : "");
+	else
+		fprintf(fp, "   Interface = %s\n", rt->ifname);
 	if (c->dont_track_primary)
 		fprintf(fp, "   VRRP interface tracking disabled\n");
 	if (c->skip_check_adv_addr)
@@ -240,6 +246,28 @@ dump_rt_params(FILE *fp, const struct vrrp_rt *rt)
 		fprintf(fp, "   Authentication type = none\n");
 }
 
+/* keepalived's "Tracked interfaces/scripts/files" (vrrp_track.c and
+ * track_file.c formats); track_real_server is Vigil's. */
+static void
+dump_rt_tracked(FILE *fp, const struct vrrp_rt *rt, enum vrrp_track_kind k,
+    const char *title, const char *sep)
+{
+	const struct vrrp_track_item *it;
+	size_t i;
+	bool first = true;
+
+	for (i = 0; i < rt->nitems; i++) {
+		it = &rt->items[i];
+		if (it->kind != k || it->own)
+			continue;
+		if (first)
+			fprintf(fp, "   %s :\n", title);
+		first = false;
+		fprintf(fp, "     %s%s weight %d%s\n", it->name, sep,
+		    it->weight, it->reverse ? " reverse" : "");
+	}
+}
+
 static void
 dump_rt(FILE *fp, const struct vrrp_rt *rt)
 {
@@ -254,6 +282,11 @@ dump_rt(FILE *fp, const struct vrrp_rt *rt)
 		    rt->sock->fd_tx);
 	else
 		fprintf(fp, "   No sockets allocated\n");
+	dump_rt_tracked(fp, rt, VRRP_TRACK_IF, "Tracked interfaces", "");
+	dump_rt_tracked(fp, rt, VRRP_TRACK_SCRIPT, "Tracked scripts", "");
+	dump_rt_tracked(fp, rt, VRRP_TRACK_FILE, "Tracked files", ",");
+	dump_rt_tracked(fp, rt, VRRP_TRACK_RS, "Tracked real servers", "");
+	vrrp_tprocs_dump_rt(fp, rt);
 	fprintf(fp, "   Using smtp notification = %s\n", c->smtp_alert ?
 	    "yes" : "no");
 	fprintf(fp, "   Notify deleted = %s\n", c->notify_deleted_set ?
@@ -302,6 +335,7 @@ vrrp_dump_data(struct vrrp_child *vc, FILE *fp)
 	TAILQ_FOREACH(rt, &eng->rts, next)
 		dump_rt(fp, rt);
 	dump_pool(fp, eng);
+	vrrp_tprocs_dump(eng, fp);
 }
 
 void
@@ -414,6 +448,7 @@ json_data_head(FILE *fp, const struct vrrp_rt *rt)
 	fprintf(fp, ",\"dont_track_primary\":%d,\"skip_check_adv_addr\":%d,"
 	    "\"strict_mode\":%d", c->dont_track_primary,
 	    c->skip_check_adv_addr, c->strict_mode);
+	json_kstr(fp, "vmac_ifname", rt->vmac.active ? rt->vmac.ifname : "");
 	json_kstr(fp, "ifp_ifname", rt->ifname);
 	fprintf(fp, ",\"master_priority\":%u,\"last_transition\":%f,"
 	    "\"garp_delay\":%g,\"garp_refresh\":%" PRIu64 ",\"garp_rep\":%u,"

@@ -31,7 +31,10 @@
 # each predicted instant (timer slack, 10 ms polling, script start-up).
 #
 # Cases: tcp http smtp dns udp misc file silent (TCP_CHECK with the
-# server's link cut: every attempt times out after CT).  FILE_CHECK has no
+# server's link cut: every attempt times out after CT); quorum (quorum 2
+# over two servers with a sorry server: quorum scripts, FIFO and log
+# lines as one server fails and comes back) and hasuspend (no check
+# while the virtual address is not local).  FILE_CHECK has no
 # retries and keepalived follows the file by inotify; Vigil reads it every
 # delay_loop, so the file case only bounds the reaction by DL.
 #
@@ -50,7 +53,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/checker_lib.sh"
 
-ALL_CASES="tcp http smtp dns udp misc file silent"
+ALL_CASES="tcp http smtp dns udp misc file silent quorum hasuspend"
 TOL_MS=${TOL_MS:-300}
 DL=2000 DBR=1000 R=2 CT=1000
 LOG=/tmp/daemon.log
@@ -414,6 +417,157 @@ case_file()
 			track_file tf
 		}"
 	run_case
+}
+
+# --- quorum and ha_suspend (health-check-only: no IPVS needed) ----------
+
+# qconf EXTRA-VS-KEYWORDS: one VS, quorum 2, two TCP real servers on
+# ports 3306 and 3307, quorum scripts, a sorry server.
+qconf()
+{
+	local p
+	{
+		cat <<EOF
+global_defs {
+	router_id checktest
+	notify_fifo $FIFO
+}
+virtual_server $VS_IP 3306 {
+	delay_loop $((DL / 1000))
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	$1
+EOF
+		for p in 3306 3307; do
+			cat <<EOF
+	real_server $RS_IP $p {
+		weight 1
+		TCP_CHECK {
+			connect_port $p
+			$CONN
+		}
+	}
+EOF
+		done
+		echo "}"
+	} >/etc/keepalived/keepalived.conf
+}
+
+# nlines ARGS: runs of the notify script with exactly these arguments.
+nlines()
+{
+	cut -d' ' -f2- "$NOTIFY" | grep -cxF "/etc/keepalived/notify.sh $1"
+}
+
+case_quorum()
+{
+	local vs="[$VS_IP]:tcp:3306" vsre="\\[$VS_IP\\]:tcp:3306" t
+	topo || { fail "quorum: topology"; return; }
+	scripts
+	ck_srv_start s srv tcp "$RS_IP" 3306 "$REQ" &&
+	    ck_srv_start s2 srv tcp "$RS_IP" 3307 "$REQ.2" ||
+	    { fail "quorum: servers"; return; }
+	qconf "quorum 2
+	quorum_up \"/etc/keepalived/notify.sh QUP\"
+	quorum_down \"/etc/keepalived/notify.sh QDOWN\"
+	sorry_server 192.0.2.9 3306"
+	start_daemon || { fail "quorum: daemon started" "$(show)"; return; }
+	# keepalived judges the quorum before any server is alive: the start
+	# itself gains it (ipwrapper.c set_quorum_states, init_service_vs).
+	if wait_until 3000 log_has "$LOG" \
+	    "Gained quorum 2\\+0=2 <= 2 for VS $vsre" &&
+	    wait_until 2000 eval '[ "$(nlines QUP)" = 1 ]'; then
+		ok "quorum: gained at start, quorum_up ran once"
+	else
+		fail "quorum: gained at start, quorum_up ran once" "$(show)"
+	fi
+	fifo_line "VS $vs UP" 0
+	wait_until 4000 ck_req_after "$REQ.2" 0
+	t=$(now_ms)
+	ck_srv_stop s2
+	if wait_until 10000 ck_has_line_after "$LOG" "$t" \
+	    "Lost quorum 2-0=2 > 1 for VS $vs" &&
+	    wait_until 1000 ck_has_line_after "$LOG" "$t" \
+	    "Adding sorry server [192.0.2.9]:tcp:3306 to VS $vs" &&
+	    wait_until 1000 ck_has_line_after "$LOG" "$t" \
+	    "Removing alive servers from the pool for VS $vs" &&
+	    wait_until 2000 eval '[ "$(nlines QDOWN)" = 1 ]'; then
+		ok "quorum: lost, sorry server in, quorum_down ran once"
+	else
+		fail "quorum: lost, sorry server in, quorum_down ran once" \
+		    "$(show)"
+	fi
+	fifo_line "VS $vs DOWN" "$t"
+	t=$(now_ms)
+	ck_srv_start s2 srv tcp "$RS_IP" 3307 "$REQ.2"
+	if wait_until 10000 ck_has_line_after "$LOG" "$t" \
+	    "Gained quorum 2+0=2 <= 2 for VS $vs" &&
+	    wait_until 1000 ck_has_line_after "$LOG" "$t" \
+	    "Removing sorry server [192.0.2.9]:tcp:3306 from VS $vs" &&
+	    wait_until 1000 ck_has_line_after "$LOG" "$t" \
+	    "Adding alive servers to the pool for VS $vs" &&
+	    wait_until 2000 eval '[ "$(nlines QUP)" = 2 ]'; then
+		ok "quorum: gained, sorry server out, quorum_up ran again"
+	else
+		fail "quorum: gained, sorry server out, quorum_up ran again" \
+		    "$(show)"
+	fi
+	[ "$(nlines QDOWN)" = 1 ] && ok "quorum: quorum_down ran only once" ||
+	    fail "quorum: quorum_down ran only once" "$(show)"
+	kill -TERM "$KPID" 2>/dev/null
+	wait_until 5000 eval '! alive $KPID'
+}
+
+case_hasuspend()
+{
+	local vsre="\\[$VS_IP\\]:tcp:3306" rsre="\\[$RS_IP\\]:tcp:3306"
+	local vs="[$VS_IP]:tcp:3306" rs="[$RS_IP]:tcp:3306" t n
+	topo || { fail "ha_suspend: topology"; return; }
+	scripts
+	ck_srv_start s srv tcp "$RS_IP" 3306 "$REQ" &&
+	    ck_srv_start s2 srv tcp "$RS_IP" 3307 "$REQ.2" ||
+	    { fail "ha_suspend: servers"; return; }
+	qconf "ha_suspend"
+	start_daemon || { fail "ha_suspend: daemon started" "$(show)"; return; }
+	if wait_until 3000 log_has "$LOG" \
+	    "Deactivating healthchecker for service $rsre for VS $vsre"; then
+		ok "ha_suspend: Deactivating healthchecker at start (VIP absent)"
+	else
+		fail "ha_suspend: Deactivating healthchecker at start" "$(show)"
+	fi
+	# Absence can only be seen over time: the first run's 1 s and three
+	# delay_loops.
+	sleep $((3 * DL / 1000 + 1))
+	n=$(cat "$REQ" "$REQ.2" | wc -l)
+	[ "$n" -eq 0 ] && ok "ha_suspend: no check while the VIP is absent" ||
+	    fail "ha_suspend: no check while the VIP is absent ($n)" "$(show)"
+	t=$(now_ms)
+	ip addr add "$VS_IP/32" dev lo
+	if wait_until 2000 ck_has_line_after "$LOG" "$t" \
+	    "Activating healthchecker for service $rs for VS $vs" &&
+	    wait_until $((DL + 2000)) ck_req_after "$REQ" "$t"; then
+		ok "ha_suspend: VIP added, Activating healthchecker, checks run"
+	else
+		fail "ha_suspend: VIP added, checks run" "$(show)"
+	fi
+	t=$(now_ms)
+	ip addr del "$VS_IP/32" dev lo
+	if wait_until 2000 ck_has_line_after "$LOG" "$t" \
+	    "Suspending healthchecker for service $rs for VS $vs"; then
+		ok "ha_suspend: VIP removed, Suspending healthchecker"
+	else
+		fail "ha_suspend: VIP removed, Suspending healthchecker" "$(show)"
+	fi
+	# A check under way may finish; then none for two delay_loops.
+	sleep 0.5
+	n=$(cat "$REQ" "$REQ.2" | wc -l)
+	sleep $((2 * DL / 1000 + 1))
+	[ "$(cat "$REQ" "$REQ.2" | wc -l)" -eq "$n" ] &&
+	    ok "ha_suspend: no check after the VIP went" ||
+	    fail "ha_suspend: no check after the VIP went" "$(show)"
+	kill -TERM "$KPID" 2>/dev/null
+	wait_until 5000 eval '! alive $KPID'
 }
 
 # keepalived 2.2.7 as oracle: only where its checker can run.

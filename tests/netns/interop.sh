@@ -205,55 +205,10 @@ case_seed()
 
 # --- driver ---------------------------------------------------------------
 
-if [ "${1:-}" = --case ]; then
-	BIN=$2
-	CONFDIR=
-	trap 'vl_cleanup; [ -n "$CONFDIR" ] && rm -rf "$CONFDIR"' EXIT
-	trap 'exit 143' TERM INT
-	"case_$3"
-	exit 0
-fi
-
-BIN=${1:-$here/../../build/keepalived}
-[ $# -gt 0 ] && shift
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-cases=${*:-$ALL_CASES}
-passed=0
-failed=0
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "netns-interop: needs root (ip netns, unshare, mounts)"
-	echo "netns-interop: 0 passed, 1 failed"
-	exit 1
-fi
-for b in "$BIN" "$KEEPALIVED"; do
-	if [ ! -x "$b" ]; then
-		echo "netns-interop: no binary at $b"
-		echo "netns-interop: 0 passed, 1 failed"
-		exit 1
-	fi
-done
-
-echo "netns-interop: Vigil $BIN, reference $KEEPALIVED" \
-    "(margin $MARGIN_MS ms)"
-for c in $cases; do
-	out=$(timeout -k 5 "${CASE_TIMEOUT:-240}" bash "$here/interop.sh" \
-	    --case "$BIN" "$c" 2>&1)
-	rc=$?
-	[ -n "$out" ] && printf '%s\n' "$out"
-	p=$(grep -c '^ok    ' <<<"$out")
-	f=$(grep -c '^FAIL  ' <<<"$out")
-	if [ "$rc" -ne 0 ]; then
-		echo "FAIL  $c: the case did not finish (status $rc;" \
-		    "124: over its time limit)"
-		f=$((f + 1))
-	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL  $c: the case printed no result"
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-done
-echo "netns-interop: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+CONFDIR=
+VL_CLEANUP='vl_cleanup; [ -n "$CONFDIR" ] && rm -rf "$CONFDIR"'
+VL_TIMEOUT=240
+KA=$KEEPALIVED
+VL_KA_CASES='*'
+VL_BANNER="reference $KEEPALIVED, margin $MARGIN_MS ms"
+vl_drive netns-interop "$here/interop.sh" "$@"

@@ -305,59 +305,7 @@ case_ka1()
 
 # --- driver ---------------------------------------------------------------------
 
-if [ "${1:-}" = --case ]; then
-	BIN=$2
-	trap 'vl_cleanup' EXIT
-	trap 'exit 143' TERM INT
-	"case_$3"
-	exit 0
-fi
-
-BIN=${1:-$here/../../build/keepalived}
-[ $# -gt 0 ] && shift
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-cases=${*:-$ALL_CASES}
-passed=0
-failed=0
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "netns-syncgroup: needs root (ip netns, unshare, mounts)"
-	echo "netns-syncgroup: 0 passed, 1 failed"
-	exit 1
-fi
-if [ ! -x "$BIN" ]; then
-	echo "netns-syncgroup: no binary at $BIN"
-	echo "netns-syncgroup: 0 passed, 1 failed"
-	exit 1
-fi
-
-echo "netns-syncgroup: $BIN (margin $MARGIN_MS ms, together" \
-    "$TOGETHER_MS ms, keepalived $KA)"
-for c in $cases; do
-	case $c in ka*)
-		if [ ! -x "$KA" ]; then
-			echo "FAIL  $c: no keepalived at $KA"
-			failed=$((failed + 1))
-			continue
-		fi ;;
-	esac
-	out=$(timeout -k 5 "${CASE_TIMEOUT:-60}" bash "$here/syncgroup.sh" \
-	    --case "$BIN" "$c" 2>&1)
-	rc=$?
-	[ -n "$out" ] && printf '%s\n' "$out"
-	p=$(grep -c '^ok    ' <<<"$out")
-	f=$(grep -c '^FAIL  ' <<<"$out")
-	if [ "$rc" -ne 0 ]; then
-		echo "FAIL  $c: the case did not finish (status $rc;" \
-		    "124: over its time limit)"
-		f=$((f + 1))
-	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL  $c: the case printed no result"
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-done
-echo "netns-syncgroup: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+VL_TIMEOUT=60
+VL_KA_CASES='ka*'
+VL_BANNER="margin $MARGIN_MS ms, together $TOGETHER_MS ms, keepalived $KA"
+vl_drive netns-syncgroup "$here/syncgroup.sh" "$@"

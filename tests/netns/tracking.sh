@@ -32,6 +32,10 @@
 #			and the daemon keeps running; the listener comes back
 #			-> the node leaves FAULT by itself (BACKUP, then
 #			MASTER by preemption)
+#   dump		one node with track_interface, track_script and
+#			track_file, run with BINARY then $KA: the "Tracked
+#			..." lines of the SIGUSR1 keepalived.data must be
+#			the same
 #
 # Output: one line per check, measured times on "time:" lines, then
 # "netns-tracking: N passed, M failed".  Needs root.
@@ -42,7 +46,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/vrrp_lib.sh"
 
-ALL_CASES="link link_ka script script_ka notify trackrs"
+ALL_CASES="link link_ka script script_ka notify trackrs dump"
 MARGIN_MS=${MARGIN_MS:-400}
 KA=${KA:-/usr/sbin/keepalived}
 VIP=192.0.2.100
@@ -423,60 +427,60 @@ case_trackrs()
 	listen_stop 2
 }
 
+# --- dump -----------------------------------------------------------------------
+
+# dump_tracked BIN TAG: node 1 runs BIN with every kind of tracking; the
+# "Tracked ..." lines of its SIGUSR1 keepalived.data go to $TD/TAG.dump.
+dump_tracked()
+{
+	local bin=$1 tag=$2 f=/tmp/keepalived.data
+	vl_start 1 "$bin" "$VL_DIR/d1.conf" ||
+	    { fail "dump ($tag): node 1 starts" "$(show_nodes)"; return 1; }
+	wait_until 3000 eval 'log_count 1 "Entering (BACKUP|MASTER|FAULT) STATE" \
+	    >/dev/null' || true
+	vl_signal 1 USR1
+	wait_until 3000 nsenter -t "${VL_KPID[1]}" -m grep -q 'Notify deleted' \
+	    "$f" || { fail "dump ($tag): $f written" "$(show_nodes)"; return 1; }
+	nsenter -t "${VL_KPID[1]}" -m cat "$f" | awk '
+	    /^   Tracked / { on = 1; print; next }
+	    on && /^     / { print; next }
+	    { on = 0 }' >"$TD/$tag.dump"
+	vl_stop 1
+}
+
+case_dump()
+{
+	vl_setup 1 || { fail "dump: topology"; return; }
+	td_setup || { fail "dump: work dir"; return; }
+	echo 5 >"$TD/tfile"
+	{
+		printf 'vrrp_script chk {\n\tscript "/bin/true"\n'
+		printf '\tinterval 1\n\tweight 7\n}\n'
+		printf 'vrrp_script chk2 {\n\tscript "/bin/true"\n'
+		printf '\tinterval 1\n}\n'
+		printf 'vrrp_track_file tf {\n\tfile %s/tfile\n\tweight 2\n}\n' \
+		    "$TD"
+	} >"$VL_DIR/head"
+	vl_conf "$VL_DIR/d1.body" prio=100 extra="$(printf '%s\\n\\t' \
+	    'track_interface {' '\tveth0 weight -10' '\tlo' '}' \
+	    'track_script {' '\tchk' '\tchk2 weight -20 reverse' '}' \
+	    'track_file {' '\ttf weight 3' '}')"
+	cat "$VL_DIR/head" "$VL_DIR/d1.body" >"$VL_DIR/d1.conf"
+	dump_tracked "$BIN" vigil || return
+	dump_tracked "$KA" ka || return
+	if [ -s "$TD/vigil.dump" ] && cmp -s "$TD/vigil.dump" "$TD/ka.dump"
+	then
+		ok "dump: Tracked interfaces/scripts/files as keepalived's:" \
+		    "$(tr '\n' ';' <"$TD/vigil.dump" | tr -s ' ')"
+	else
+		fail "dump: Tracked lines as keepalived's (diff vigil keepalived)" \
+		    "$(diff "$TD/vigil.dump" "$TD/ka.dump")" "$(show_nodes)"
+	fi
+}
+
 # --- driver ---------------------------------------------------------------------
 
-if [ "${1:-}" = --case ]; then
-	BIN=$2
-	trap 'cleanup' EXIT
-	trap 'exit 143' TERM INT
-	"case_$3"
-	exit 0
-fi
-
-BIN=${1:-$here/../../build/keepalived}
-[ $# -gt 0 ] && shift
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-cases=${*:-$ALL_CASES}
-passed=0
-failed=0
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "netns-tracking: needs root (ip netns, unshare, mounts)"
-	echo "netns-tracking: 0 passed, 1 failed"
-	exit 1
-fi
-if [ ! -x "$BIN" ]; then
-	echo "netns-tracking: no binary at $BIN"
-	echo "netns-tracking: 0 passed, 1 failed"
-	exit 1
-fi
-
-echo "netns-tracking: $BIN (margin $MARGIN_MS ms, keepalived $KA)"
-for c in $cases; do
-	case $c in *_ka|notify)
-		if [ ! -x "$KA" ]; then
-			echo "FAIL  $c: no keepalived at $KA"
-			failed=$((failed + 1))
-			continue
-		fi ;;
-	esac
-	out=$(timeout -k 5 "${CASE_TIMEOUT:-120}" bash "$here/tracking.sh" \
-	    --case "$BIN" "$c" 2>&1)
-	rc=$?
-	[ -n "$out" ] && printf '%s\n' "$out"
-	p=$(grep -c '^ok    ' <<<"$out")
-	f=$(grep -c '^FAIL  ' <<<"$out")
-	if [ "$rc" -ne 0 ]; then
-		echo "FAIL  $c: the case did not finish (status $rc;" \
-		    "124: over its time limit)"
-		f=$((f + 1))
-	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL  $c: the case printed no result"
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-done
-echo "netns-tracking: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+VL_CLEANUP=cleanup
+VL_KA_CASES='*_ka notify dump'
+VL_BANNER="margin $MARGIN_MS ms, keepalived $KA"
+vl_drive netns-tracking "$here/tracking.sh" "$@"

@@ -309,51 +309,5 @@ case_pdelay()
 
 # --- driver ---------------------------------------------------------------
 
-if [ "${1:-}" = --case ]; then
-	BIN=$2
-	trap 'vl_cleanup' EXIT
-	trap 'exit 143' TERM INT
-	"case_$3"
-	exit 0
-fi
-
-BIN=${1:-$here/../../build/keepalived}
-[ $# -gt 0 ] && shift
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-cases=${*:-$ALL_CASES}
-passed=0
-failed=0
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "netns-vrrp: needs root (ip netns, unshare, mounts)"
-	echo "netns-vrrp: 0 passed, 1 failed"
-	exit 1
-fi
-if [ ! -x "$BIN" ]; then
-	echo "netns-vrrp: no binary at $BIN"
-	echo "netns-vrrp: 0 passed, 1 failed"
-	exit 1
-fi
-
-echo "netns-vrrp: $BIN (margin $MARGIN_MS ms)"
-for c in $cases; do
-	out=$(timeout -k 5 "${CASE_TIMEOUT:-120}" bash "$here/vrrp.sh" \
-	    --case "$BIN" "$c" 2>&1)
-	rc=$?
-	[ -n "$out" ] && printf '%s\n' "$out"
-	p=$(grep -c '^ok    ' <<<"$out")
-	f=$(grep -c '^FAIL  ' <<<"$out")
-	if [ "$rc" -ne 0 ]; then
-		echo "FAIL  $c: the case did not finish (status $rc;" \
-		    "124: over its time limit)"
-		f=$((f + 1))
-	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL  $c: the case printed no result"
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-done
-echo "netns-vrrp: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+VL_BANNER="margin $MARGIN_MS ms"
+vl_drive netns-vrrp "$here/vrrp.sh" "$@"

@@ -439,3 +439,87 @@ vl_conf()
 		printf '\tvirtual_ipaddress {\n\t\t%s\n\t}\n}\n' "$vip"
 	} >"$f"
 }
+
+# The suites' driver: a suite defines its case_NAME functions and
+# ALL_CASES, then ends with
+#
+#	vl_drive LABEL "$here/SCRIPT" "$@"
+#
+# "SCRIPT --case BIN NAME" runs one case; otherwise each named case (all
+# by default) runs in a fresh bash under a time limit, its "ok"/"FAIL"
+# lines are counted, and the last line is "LABEL: N passed, M failed".
+# A case that died or printed nothing counts as a failure.  Set before
+# the call, all optional:
+#	VL_CLEANUP	the case's EXIT trap (default vl_cleanup)
+#	VL_TIMEOUT	seconds per case (default 120; CASE_TIMEOUT wins)
+#	VL_KA_CASES	globs of the cases that need keepalived at $KA
+#	VL_BANNER	said after the binary on the first line
+vl_needs_ka()
+{
+	local -a globs
+	local g
+
+	read -ra globs <<<"${VL_KA_CASES:-}"	# read does not expand globs
+	for g in "${globs[@]}"; do
+		# shellcheck disable=SC2053 # g is a glob
+		[[ $1 == $g ]] && return 0
+	done
+	return 1
+}
+
+vl_drive()
+{
+	local label=$1 script=$2 c out rc p f cases
+	local passed=0 failed=0
+
+	shift 2
+	if [ "${1:-}" = --case ]; then
+		BIN=$2
+		trap "${VL_CLEANUP:-vl_cleanup}" EXIT
+		trap 'exit 143' TERM INT
+		"case_$3"
+		exit 0
+	fi
+	BIN=${1:-$(dirname "$script")/../../build/keepalived}
+	[ $# -gt 0 ] && shift
+	case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+	cases=${*:-$ALL_CASES}
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "$label: needs root (ip netns, unshare, mounts)"
+		echo "$label: 0 passed, 1 failed"
+		exit 1
+	fi
+	if [ ! -x "$BIN" ]; then
+		echo "$label: no binary at $BIN"
+		echo "$label: 0 passed, 1 failed"
+		exit 1
+	fi
+	echo "$label: $BIN${VL_BANNER:+ ($VL_BANNER)}"
+	for c in $cases; do
+		if vl_needs_ka "$c" && [ ! -x "${KA:-}" ]; then
+			echo "FAIL  $c: no keepalived at ${KA:-}"
+			failed=$((failed + 1))
+			continue
+		fi
+		out=$(timeout -k 5 "${CASE_TIMEOUT:-${VL_TIMEOUT:-120}}" \
+		    bash "$script" --case "$BIN" "$c" 2>&1)
+		rc=$?
+		[ -n "$out" ] && printf '%s\n' "$out"
+		p=$(grep -c '^ok    ' <<<"$out")
+		f=$(grep -c '^FAIL  ' <<<"$out")
+		if [ "$rc" -ne 0 ]; then
+			echo "FAIL  $c: the case did not finish (status $rc;" \
+			    "124: over its time limit)"
+			f=$((f + 1))
+		fi
+		if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+			echo "FAIL  $c: the case printed no result"
+			f=1
+		fi
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+	echo "$label: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}

@@ -604,7 +604,8 @@ static const struct row static_rows[] = {
 	ROW(C_TPROC, "fork_delay 5\n"),
 	ROW(C_TPROC, "full_command\n"),
 	ROWP(C_TPROC, "process foo bar\n", "param_match partial\n"),
-	ROW(C_TPROC, "process bar\n"),
+	/* a second process line is ignored, as keepalived ignores it */
+	NOOP(C_TPROC, "process bar\n"),
 	ROW(C_TPROC, "quorum 2\n"),
 	ROW(C_TPROC, "quorum_max 3\n"),
 	ROW(C_TPROC, "terminate_delay 5\n"),

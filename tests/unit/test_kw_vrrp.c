@@ -4,6 +4,8 @@
  */
 #include <sys/socket.h>
 
+#include <limits.h>
+
 #include "unit.h"
 
 START_TEST(test_tables_sorted)
@@ -152,6 +154,126 @@ START_TEST(test_messages)
 }
 END_TEST
 
+/*
+ * vrrp_track_process as keepalived 2.2.7 parses it (checked against its
+ * dump and diagnostics): weight 0 by default and only the first non-zero
+ * one counts; arguments or param_match turn on full_command; quorum and
+ * quorum_max check each other, quorum_max 0 forces quorum 0; the last
+ * of delay / terminate_delay / fork_delay wins.
+ */
+static const char tproc_text[] =
+    "vrrp_track_process tp1 {\n"		/* 1 */
+    " process vtp-a\n"
+    "}\n"
+    "vrrp_track_process tp2 {\n"		/* 4 */
+    " process /usr/bin/foo -x y\n"
+    " weight 5 reverse\n"
+    " weight 7\n"				/* 7 */
+    " quorum 3\n"
+    " quorum_max 2\n"				/* 9 */
+    " delay 2\n"
+    " fork_delay 1\n"
+    "}\n"
+    "vrrp_track_process tp3 {\n"		/* 13 */
+    " process bar\n"
+    " param_match\n"
+    " quorum_max 0\n"
+    " terminate_delay 1\n"
+    " delay 3\n"
+    "}\n"
+    "vrrp_track_process tp4 {\n"		/* 20 */
+    " process baz\n"
+    " quorum_max 3\n"
+    " quorum 4\n"				/* 23 */
+    " quorum 2\n"
+    " process qux\n"				/* 25 */
+    "}\n"
+    "vrrp_track_process tp5 {\n"		/* 27 */
+    " process baz\n"
+    " quorum 2\n"
+    " quorum_max 0\n"				/* 30 */
+    " weight\n"					/* 31 */
+    " weight 3 foo\n"				/* 32 */
+    " param_match partial\n"
+    "}\n";
+
+static const struct vrrp_track_process_conf *
+tproc_nth(const struct conf *c, int n)
+{
+	const struct vrrp_track_process_conf *t;
+
+	STAILQ_FOREACH(t, &c->vrrp.track_processes, next)
+		if (n-- == 0)
+			return t;
+	ck_abort_msg("no track process %d", n);
+	return NULL;
+}
+
+START_TEST(test_track_process)
+{
+	struct unit_diags u;
+	struct conf *c = unit_parse(tproc_text, &u, NULL);
+	const struct vrrp_track_process_conf *t;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_diag(&u, 7, "Weight already set for track process tp2 - "
+	    "ignoring 7");
+	ck_assert_diag(&u, 9, "quorum_max is less than quorum - ignoring");
+	ck_assert_diag(&u, 23, "Quorum is greater than quorum_max - "
+	    "ignoring");
+	ck_assert_diag(&u, 25, "Process already set for track process tp4 "
+	    "- ignoring qux");
+	ck_assert_diag(&u, 30, "quorum_max is less than quorum - ignoring");
+	ck_assert_diag(&u, 31, "No weight specified for track process tp5 - "
+	    "ignoring");
+	ck_assert_diag(&u, 32, "vrrp_track_process tp5 unknown weight "
+	    "option foo");
+	ck_assert_int_eq(u.n, 7);
+
+	t = tproc_nth(c, 0);
+	ck_assert_int_eq(t->weight, 0);
+	ck_assert_uint_eq(t->quorum, 1);
+	ck_assert_uint_eq(t->quorum_max, UINT_MAX);
+	ck_assert(!t->full_command);
+	ck_assert_int_eq(t->param_match, VRRP_PARAM_MATCH_NONE);
+
+	t = tproc_nth(c, 1);
+	ck_assert_str_eq(t->process, "/usr/bin/foo");
+	ck_assert_str_eq(t->params, "-x y");
+	ck_assert_int_eq(t->param_match, VRRP_PARAM_MATCH_EXACT);
+	ck_assert(t->full_command);
+	ck_assert_int_eq(t->weight, 5);
+	ck_assert(t->reverse);
+	ck_assert_uint_eq(t->quorum, 3);
+	ck_assert_uint_eq(t->quorum_max, UINT_MAX);
+	ck_assert_uint_eq(t->terminate_delay_us, 2000000);
+	ck_assert_uint_eq(t->fork_delay_us, 1000000);
+
+	t = tproc_nth(c, 2);
+	ck_assert_ptr_null(t->params);
+	ck_assert_int_eq(t->param_match, VRRP_PARAM_MATCH_EXACT);
+	ck_assert(t->full_command);
+	ck_assert_uint_eq(t->quorum, 0);
+	ck_assert_uint_eq(t->quorum_max, 0);
+	ck_assert_uint_eq(t->terminate_delay_us, 3000000);
+	ck_assert_uint_eq(t->fork_delay_us, 3000000);
+
+	t = tproc_nth(c, 3);
+	ck_assert_str_eq(t->process, "baz");
+	ck_assert_uint_eq(t->quorum, 2);
+	ck_assert_uint_eq(t->quorum_max, 3);
+
+	t = tproc_nth(c, 4);
+	ck_assert_uint_eq(t->quorum, 2);
+	ck_assert_uint_eq(t->quorum_max, UINT_MAX);
+	ck_assert_int_eq(t->weight, 3);
+	ck_assert(!t->reverse);
+	ck_assert_int_eq(t->param_match, VRRP_PARAM_MATCH_PARTIAL);
+	ck_assert(t->full_command);
+	conf_free(c);
+}
+END_TEST
+
 START_TEST(test_effective_strict)
 {
 	struct conf *c = unit_parse("vrrp_instance V {\n virtual_router_id 1\n"
@@ -201,6 +323,7 @@ main(void)
 	tcase_add_test(tc, test_instance_model);
 	tcase_add_loop_test(tc, test_messages, 0,
 	    (int)(sizeof(msg_cases) / sizeof(msg_cases[0])));
+	tcase_add_test(tc, test_track_process);
 	tcase_add_test(tc, test_effective_strict);
 	tcase_add_test(tc, test_missing_iface);
 	suite_add_tcase(s, tc);

@@ -502,50 +502,9 @@ END_TEST
 
 /* --- kernel ----------------------------------------------------------- */
 
-/* Run argv with stdout into out (if not NULL); the exit status. */
-static int
-run_capture(const char *const argv[], char *out, size_t size)
-{
-	int pfd[2], status, devnull;
-	size_t used = 0;
-	ssize_t n;
-	char scratch[512];
-	pid_t pid;
-
-	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		dup2(pfd[1], STDOUT_FILENO);
-		devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	for (;;) {
-		if (out != NULL && used + 1 < size)
-			n = read(pfd[0], out + used, size - used - 1);
-		else
-			n = read(pfd[0], scratch, sizeof(scratch));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (out != NULL && used + 1 < size)
-			used += (size_t)n;
-	}
-	close(pfd[0]);
-	if (out != NULL)
-		out[used] = '\0';
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
 #define RUN(...) do {							\
 	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(run_capture(argv_, NULL, 0) == 0,			\
+	ck_assert_msg(unit_capture(argv_, NULL, 0) == 0,			\
 	    "command failed: %s %s %s %s", argv_[0], argv_[1], argv_[2],	\
 	    argv_[3]);							\
 } while (0)
@@ -558,7 +517,7 @@ nft_list(void)
 {
 	const char *const argv[] = { "nft", "list", "ruleset", NULL };
 
-	ck_assert_int_eq(run_capture(argv, listing, sizeof(listing)), 0);
+	ck_assert_int_eq(unit_capture(argv, listing, sizeof(listing)), 0);
 	return listing;
 }
 

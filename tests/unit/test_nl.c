@@ -30,52 +30,9 @@
 
 /* --- helpers ------------------------------------------------------------ */
 
-/* Run argv with stdout into out (if not NULL); the exit status. */
-static int
-run_capture(const char *const argv[], char *out, size_t size)
-{
-	int pfd[2], status, devnull;
-	ssize_t n;
-	size_t used = 0;
-	pid_t pid;
-
-	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		dup2(pfd[1], STDOUT_FILENO);
-		devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	for (;;) {
-		char scratch[512];
-		char *dst = out != NULL && used + 1 < size ? out + used :
-		    scratch;
-		size_t room = out != NULL && used + 1 < size ?
-		    size - used - 1 : sizeof(scratch);
-
-		n = read(pfd[0], dst, room);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (dst != scratch)
-			used += (size_t)n;
-	}
-	close(pfd[0]);
-	if (out != NULL)
-		out[used] = '\0';
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
 #define RUN(...) do {							\
 	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(run_capture(argv_, NULL, 0) == 0,			\
+	ck_assert_msg(unit_capture(argv_, NULL, 0) == 0,			\
 	    "command failed: %s %s %s", argv_[0], argv_[1], argv_[2]);	\
 } while (0)
 
@@ -88,7 +45,7 @@ ip_show(const char *what)
 	const char *const argv[] = { "ip", "-o", what, "show", "dev",
 	    "veth0", NULL };
 
-	ck_assert_int_eq(run_capture(argv, oracle, sizeof(oracle)), 0);
+	ck_assert_int_eq(unit_capture(argv, oracle, sizeof(oracle)), 0);
 	return oracle;
 }
 

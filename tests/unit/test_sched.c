@@ -294,22 +294,170 @@ END_TEST
 START_TEST(test_quorum_hysteresis)
 {
 	struct sched_vs v;
-	int64_t t;
+	struct sched_quorum_out o;
 
-	sched_vs_init(&v, 4, 1, 4);
+	sched_vs_init(&v, 4, 1, false, 4);
 	ck_assert(!v.quorum_up);
-	ck_assert_int_eq(sched_vs_quorum(&v, 4, &t), SCHED_Q_NONE);
-	ck_assert_int_eq(t, 5);
-	ck_assert_int_eq(sched_vs_quorum(&v, 5, &t), SCHED_Q_GAINED);
+	ck_assert_int_eq(sched_vs_quorum(&v, 4, false, &o), SCHED_Q_NONE);
+	ck_assert_int_eq(o.threshold, 5);
+	ck_assert_int_eq(sched_vs_quorum(&v, 5, false, &o), SCHED_Q_GAINED);
 	ck_assert(v.quorum_up);
-	ck_assert_int_eq(sched_vs_quorum(&v, 3, &t), SCHED_Q_NONE);
-	ck_assert_int_eq(t, 3);
-	ck_assert_int_eq(sched_vs_quorum(&v, 2, &t), SCHED_Q_LOST);
+	ck_assert(!o.sorry_in && !o.sorry_out);
+	ck_assert_int_eq(sched_vs_quorum(&v, 3, false, &o), SCHED_Q_NONE);
+	ck_assert_int_eq(o.threshold, 3);
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, false, &o), SCHED_Q_LOST);
 	ck_assert(!v.quorum_up);
+	ck_assert(!o.starting);
 	/* No live weight at all always loses it (quorum 1, weight 0). */
-	sched_vs_init(&v, 1, 0, 1);
+	sched_vs_init(&v, 1, 0, false, 1);
 	ck_assert(v.quorum_up);
-	ck_assert_int_eq(sched_vs_quorum(&v, 0, &t), SCHED_Q_LOST);
+	ck_assert_int_eq(sched_vs_quorum(&v, 0, false, &o), SCHED_Q_LOST);
+}
+END_TEST
+
+/* keepalived judges the quorum before any real server is alive: the
+ * first evaluation at start says "Gained quorum" (and runs quorum_up). */
+START_TEST(test_quorum_start)
+{
+	struct sched_vs v;
+	struct sched_quorum_out o;
+
+	sched_vs_init(&v, 2, 0, false, 0);
+	ck_assert(!v.quorum_up);
+	ck_assert_int_eq(sched_vs_quorum(&v, 3, true, &o), SCHED_Q_GAINED);
+	ck_assert_int_eq(o.threshold, 2);
+	/* Down at start without a sorry server: nothing to say. */
+	sched_vs_init(&v, 2, 0, false, 0);
+	ck_assert_int_eq(sched_vs_quorum(&v, 1, true, &o), SCHED_Q_NONE);
+	ck_assert(!v.quorum_up);
+	/* With one (alpha: nothing alive yet), the sorry server goes in:
+	 * "Starting with quorum down". */
+	sched_vs_init(&v, 2, 0, true, 0);
+	ck_assert_int_eq(sched_vs_quorum(&v, 0, true, &o), SCHED_Q_LOST);
+	ck_assert(o.starting);
+	ck_assert(o.sorry_in && !o.sorry_out);
+	ck_assert(v.sorry_alive);
+	ck_assert(!sched_vs_pool_open(&v));
+	/* Not twice. */
+	ck_assert_int_eq(sched_vs_quorum(&v, 0, true, &o), SCHED_Q_NONE);
+}
+END_TEST
+
+/* Quorum 2 with a sorry server: lost -> the sorry server replaces the
+ * pool; gained -> it goes and the alive real servers come back. */
+START_TEST(test_sorry_swap)
+{
+	struct sched_vs v;
+	struct sched_quorum_out o;
+
+	sched_vs_init(&v, 2, 0, true, 0);
+	ck_assert_int_eq(sched_vs_quorum(&v, 3, true, &o), SCHED_Q_GAINED);
+	ck_assert(!o.sorry_out && !o.sorry_in);
+	ck_assert(sched_vs_pool_open(&v));
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, false, &o), SCHED_Q_NONE);
+	ck_assert_int_eq(sched_vs_quorum(&v, 1, false, &o), SCHED_Q_LOST);
+	ck_assert(o.sorry_in && !o.starting);
+	ck_assert(!sched_vs_pool_open(&v));
+	ck_assert_int_eq(sched_vs_quorum(&v, 0, false, &o), SCHED_Q_NONE);
+	ck_assert(!sched_vs_pool_open(&v));
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, false, &o), SCHED_Q_GAINED);
+	ck_assert(o.sorry_out && !o.sorry_in);
+	ck_assert(!v.sorry_alive);
+	ck_assert(sched_vs_pool_open(&v));
+	/* Hysteresis 1 around quorum 3: in below 2, out at 4. */
+	sched_vs_init(&v, 3, 1, true, 0);
+	ck_assert_int_eq(sched_vs_quorum(&v, 4, true, &o), SCHED_Q_GAINED);
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, false, &o), SCHED_Q_NONE);
+	ck_assert_int_eq(sched_vs_quorum(&v, 1, false, &o), SCHED_Q_LOST);
+	ck_assert(o.sorry_in);
+	ck_assert_int_eq(o.threshold, 2);
+	ck_assert_int_eq(sched_vs_quorum(&v, 3, false, &o), SCHED_Q_NONE);
+	ck_assert_int_eq(sched_vs_quorum(&v, 4, false, &o), SCHED_Q_GAINED);
+	ck_assert(o.sorry_out);
+	ck_assert_int_eq(o.threshold, 4);
+}
+END_TEST
+
+/* ipvs_cmd's inhibit_on_failure rules. */
+START_TEST(test_dest_cmd)
+{
+	bool set = false, zero;
+
+	/* Plain: add sets, delete clears. */
+	ck_assert_int_eq(sched_dest_cmd(&set, false, false, true, &zero),
+	    SCHED_IPVS_ADD);
+	ck_assert(set && !zero);
+	ck_assert_int_eq(sched_dest_cmd(&set, false, false, false, &zero),
+	    SCHED_IPVS_DEL);
+	ck_assert(!set);
+	/* Inhibited: added with weight 0 while failed, then edits. */
+	ck_assert_int_eq(sched_dest_cmd(&set, true, true, true, &zero),
+	    SCHED_IPVS_ADD);
+	ck_assert(set && zero);
+	ck_assert_int_eq(sched_dest_cmd(&set, true, false, true, &zero),
+	    SCHED_IPVS_EDIT);
+	ck_assert(set && !zero);
+	ck_assert_int_eq(sched_dest_cmd(&set, true, false, false, &zero),
+	    SCHED_IPVS_EDIT);
+	ck_assert(set && zero);
+	/* Inhibited but not there yet, not failed: a real add. */
+	set = false;
+	ck_assert_int_eq(sched_dest_cmd(&set, true, false, true, &zero),
+	    SCHED_IPVS_ADD);
+	ck_assert(set && !zero);
+}
+END_TEST
+
+/* ha_suspend: checkers run while at least one copy of the VIP is local. */
+START_TEST(test_ha_suspend)
+{
+	struct sched_vs v;
+	bool en;
+
+	sched_vs_init(&v, 1, 0, false, 0);
+	v.ha_suspend = false;
+	ck_assert(sched_vs_active(&v));
+	v.ha_suspend = true;
+	v.ha_addrs = 0;
+	ck_assert(!sched_vs_active(&v));
+	ck_assert(sched_vs_ha_count(&v, 1, &en));
+	ck_assert(en);
+	ck_assert(!sched_vs_ha_count(&v, 2, &en));
+	ck_assert(en);
+	ck_assert(!sched_vs_ha_count(&v, 1, &en));
+	ck_assert(sched_vs_ha_count(&v, 0, &en));
+	ck_assert(!en);
+	ck_assert(!sched_vs_ha_count(&v, 0, &en));
+}
+END_TEST
+
+/* alpha real servers count for nothing until their first success, so an
+ * alpha VS with a sorry server starts on it. */
+START_TEST(test_alpha_quorum)
+{
+	struct sched_params p = params(6 * S, 3 * S, 0, true,
+	    SCHED_RETRY_TCP);
+	struct sched_chk c1, c2;
+	struct sched_rs r1, r2;
+	struct sched_outcome o;
+	struct sched_vs v;
+	struct sched_quorum_out q;
+
+	sched_rs_init(&r1, 1, false);
+	sched_rs_init(&r2, 1, false);
+	sched_chk_init(&c1, &p, &r1);
+	sched_chk_init(&c2, &p, &r2);
+	ck_assert(!r1.alive && !r2.alive);
+	sched_vs_init(&v, 2, 0, true, 0);
+	ck_assert_int_eq(sched_vs_quorum(&v, 0, true, &q), SCHED_Q_LOST);
+	ck_assert(q.starting && q.sorry_in);
+	sched_check_done(&c1, &r1, true, &o);
+	ck_assert(o.actions & SCHED_A_QUORUM);
+	ck_assert_int_eq(sched_vs_quorum(&v, 1, false, &q), SCHED_Q_NONE);
+	sched_check_done(&c2, &r2, true, &o);
+	ck_assert(o.actions & SCHED_A_RS_ADD);
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, false, &q), SCHED_Q_GAINED);
+	ck_assert(q.sorry_out);
 }
 END_TEST
 
@@ -365,6 +513,11 @@ sched_suite(void)
 	tcase_add_test(tc, test_all_checkers_up);
 	tcase_add_test(tc, test_first_delay);
 	tcase_add_test(tc, test_quorum_hysteresis);
+	tcase_add_test(tc, test_quorum_start);
+	tcase_add_test(tc, test_sorry_swap);
+	tcase_add_test(tc, test_dest_cmd);
+	tcase_add_test(tc, test_ha_suspend);
+	tcase_add_test(tc, test_alpha_quorum);
 	tcase_add_test(tc, test_misc_dynamic);
 	tcase_add_test(tc, test_real_weight);
 	suite_add_tcase(s, tc);

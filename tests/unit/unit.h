@@ -8,10 +8,15 @@
 #ifndef VIGIL_UNIT_H
 #define VIGIL_UNIT_H
 
+#include <sys/wait.h>
+
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "engine.h"
@@ -91,6 +96,48 @@ unit_run(Suite **suites, int n)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* Run argv (searched in PATH) with stdout into out when out is not NULL
+ * (NUL-terminated, truncated to size - 1; the rest is drained) and
+ * stderr to /dev/null; its exit status, 128 when it did not exit. */
+static inline int
+unit_capture(const char *const argv[], char *out, size_t size)
+{
+	int pfd[2], status, devnull;
+	size_t used = 0;
+	ssize_t n;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(pfd[1], STDOUT_FILENO);
+		if ((devnull = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(devnull, STDERR_FILENO);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	for (;;) {
+		char scratch[512];
+		int room = out != NULL && used + 1 < size;
+
+		n = read(pfd[0], room ? out + used : scratch,
+		    room ? size - used - 1 : sizeof(scratch));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (room)
+			used += (size_t)n;
+	}
+	close(pfd[0]);
+	if (out != NULL)
+		out[used] = '\0';
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
 #endif

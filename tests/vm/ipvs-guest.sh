@@ -140,6 +140,195 @@ done
 run keepalived daemon /usr/sbin/keepalived
 run vigil daemon /vigil/keepalived
 run probe probe
+# --- quorum, sorry_server, sorry_server_inhibit, ha_suspend -------------
+#
+# VS1: quorum 2 over three real servers, a sorry server; VS2: the same
+# with sorry_server_inhibit; VS3: ha_suspend with its VIP not local.
+# Failing two of VS1's servers and one of VS2's loses both quorums: only
+# the sorry servers serve (VS2's goes from weight 0 to 1); bringing one
+# back each gains them again.  VS3's checker must not connect until
+# 10.20.0.3 is on lo, and must stop when it goes.  Tables, the quorum
+# scripts' record and the log lines must equal keepalived's.
+SCONF=/tmp/sorry.conf
+cat >/tmp/quorum.sh <<'EOS'
+#!/bin/sh
+echo "$1" >>/tmp/quorum.out
+EOS
+cat >/tmp/conn.sh <<'EOS'
+#!/bin/sh
+echo c >>/tmp/conn16
+EOS
+chmod 0755 /tmp/quorum.sh /tmp/conn.sh
+s_rs() {
+	cat <<EOS
+	real_server 10.9.1.$1 80 {
+		weight 1
+		TCP_CHECK {
+			connect_ip 127.0.0.1
+			connect_port 80$2
+			connect_timeout 1
+			delay_before_retry 1
+		}
+	}
+EOS
+}
+{
+	printf 'global_defs {\n\trouter_id vm_sorry\n}\n'
+	for v in 1 2; do
+		printf 'virtual_server 10.20.0.%s 80 {\n' $v
+		printf '\tdelay_loop 1\n\tlb_algo rr\n\tlb_kind NAT\n'
+		printf '\tprotocol TCP\n\tquorum 2\n'
+		printf '\tquorum_up "/tmp/quorum.sh up%s"\n' $v
+		printf '\tquorum_down "/tmp/quorum.sh down%s"\n' $v
+		printf '\tsorry_server 10.9.1.9 80\n'
+		[ $v = 2 ] && printf '\tsorry_server_inhibit\n'
+		if [ $v = 1 ]; then
+			s_rs 1 11; s_rs 2 12; s_rs 3 13
+		else
+			s_rs 4 14; s_rs 5 15
+		fi
+		printf '}\n'
+	done
+	printf 'virtual_server 10.20.0.3 80 {\n\tdelay_loop 1\n'
+	printf '\tlb_algo rr\n\tlb_kind NAT\n\tprotocol TCP\n'
+	printf '\tha_suspend\n'
+	s_rs 6 16
+	printf '}\n'
+} >$SCONF
+
+s_start() { httpd -f -p "127.0.0.1:80$1" -h /www & echo $! >/tmp/s$1.pid; }
+s_stop() { kill "$(cat /tmp/s$1.pid)"; wait "$(cat /tmp/s$1.pid)" 2>/dev/null; }
+s_listening() { netstat -ltn | grep -q ":80$1 "; }
+# dests SVC: "addr:port/weight ..." of one service, sorted.
+dests() {
+	ipvsadm -Ln | awk -v s="$1" '/^(TCP|UDP|SCTP|FWM)/ { cur = $2 }
+	    /^  -> / && cur == s { print $2 "/" $4 }' | sort | tr '\n' ' '
+}
+is_dests() { [ "$(dests "$1")" = "$2" ]; }
+nq() { grep -c "^$1\$" /tmp/quorum.out 2>/dev/null; }
+nconn() { [ -f /tmp/conn16 ] && wc -l </tmp/conn16 || echo 0; }
+in_log() { grep -q "$2" /tmp/$1.log; }
+S1_UP="10.9.1.1:80/1 10.9.1.2:80/1 10.9.1.3:80/1 "
+S2_UP="10.9.1.4:80/1 10.9.1.5:80/1 10.9.1.9:80/0 "
+S1_BACK="10.9.1.1:80/1 10.9.1.2:80/1 "
+S2_BACK="$S2_UP"
+
+s_run() {
+	local name=$1 pid n
+	echo "# $name: quorum and sorry servers"
+	rm -f /tmp/quorum.out /tmp/conn16
+	for n in 11 12 13 14 15; do s_start $n; done
+	for n in 11 12 13 14 15; do wait_for 10 s_listening $n; done
+	nc -ll -p 8016 -e /tmp/conn.sh & echo $! >/tmp/nc16.pid
+	wait_for 10 s_listening 16
+	"$2" -n -l -D -C -f $SCONF >/tmp/$name.log 2>&1 &
+	pid=$!
+	if wait_for 30 is_dests 10.20.0.1:80 "$S1_UP" &&
+	    wait_for 10 is_dests 10.20.0.2:80 "$S2_UP" &&
+	    wait_for 10 is_dests 10.20.0.3:80 "10.9.1.6:80/1 "; then
+		ok "$name: pools at start, inhibited sorry server at weight 0"
+	else
+		nok "$name: pools at start ($(dests 10.20.0.1:80)|$(dests 10.20.0.2:80))"
+	fi
+	if wait_for 10 eval '[ "$(nq up1)" = 1 ] && [ "$(nq up2)" = 1 ]'; then
+		ok "$name: quorum_up ran once per VS at start"
+	else
+		nok "$name: quorum_up ran once per VS at start ($(cat /tmp/quorum.out 2>/dev/null | tr '\n' ' '))"
+	fi
+	ipvsadm -Ln >/tmp/$name.s1
+	# ha_suspend: the VIP is not local, so no check may connect.
+	if wait_for 10 in_log $name "Deactivating healthchecker for service \[10.9.1.6\]:tcp:80 for VS \[10.20.0.3\]:tcp:80"; then
+		ok "$name: ha_suspend checker deactivated at start"
+	else
+		nok "$name: ha_suspend checker deactivated at start"
+	fi
+	s_stop 12; s_stop 13; s_stop 15
+	if wait_for 30 is_dests 10.20.0.1:80 "10.9.1.9:80/1 " &&
+	    wait_for 10 is_dests 10.20.0.2:80 "10.9.1.9:80/1 "; then
+		ok "$name: quorum lost, only the sorry servers serve"
+	else
+		nok "$name: quorum lost ($(dests 10.20.0.1:80)|$(dests 10.20.0.2:80))"
+	fi
+	if wait_for 10 eval '[ "$(nq down1)" = 1 ] && [ "$(nq down2)" = 1 ]'; then
+		ok "$name: quorum_down ran once per VS"
+	else
+		nok "$name: quorum_down ran once per VS ($(cat /tmp/quorum.out | tr '\n' ' '))"
+	fi
+	ipvsadm -Ln >/tmp/$name.s2
+	if [ "$(nconn)" = 0 ]; then
+		ok "$name: no check while the VIP is absent"
+	else
+		nok "$name: no check while the VIP is absent ($(nconn))"
+	fi
+	ip addr add 10.20.0.3/32 dev lo
+	if wait_for 15 eval '[ "$(nconn)" -gt 0 ]' &&
+	    in_log $name "Activating healthchecker for service \[10.9.1.6\]:tcp:80 for VS \[10.20.0.3\]:tcp:80"; then
+		ok "$name: VIP added, checker activated and connecting"
+	else
+		nok "$name: VIP added, checker activated and connecting ($(nconn))"
+	fi
+	s_start 12; s_start 15
+	if wait_for 30 is_dests 10.20.0.1:80 "$S1_BACK" &&
+	    wait_for 10 is_dests 10.20.0.2:80 "$S2_BACK"; then
+		ok "$name: quorum gained, sorry servers out, real servers back"
+	else
+		nok "$name: quorum gained ($(dests 10.20.0.1:80)|$(dests 10.20.0.2:80))"
+	fi
+	ipvsadm -Ln >/tmp/$name.s3
+	ip addr del 10.20.0.3/32 dev lo
+	if wait_for 10 in_log $name "Suspending healthchecker for service \[10.9.1.6\]:tcp:80"; then
+		ok "$name: VIP removed, checker suspended"
+	else
+		nok "$name: VIP removed, checker suspended"
+	fi
+	# A check already under way may still finish; then none for 3 s
+	# (three delay_loops): absence can only be seen over time.
+	sleep 1
+	n=$(nconn)
+	sleep 3
+	if [ "$(nconn)" = "$n" ]; then
+		ok "$name: no check after the VIP went"
+	else
+		nok "$name: no check after the VIP went ($n -> $(nconn))"
+	fi
+	kill -TERM $pid
+	wait_for 20 eval '! kill -0 '"$pid"' 2>/dev/null'
+	if wait_for 20 empty; then
+		ok "$name: everything removed on stop"
+	else
+		nok "$name: everything removed on stop"
+		ipvsadm -C
+	fi
+	for n in 11 12 13 14 15; do s_stop $n 2>/dev/null; done
+	kill "$(cat /tmp/nc16.pid)" 2>/dev/null
+	wait "$(cat /tmp/nc16.pid)" 2>/dev/null
+}
+
+# The log lines of these behaviours, without time stamps, sorted (two
+# virtual servers change at the same time in either order).
+s_lines() {
+	grep -oE '(Gained quorum|Lost quorum|Starting with quorum|(Add|Remov|Enabl|Disabl)ing (sorry server|service|alive servers)|(Activat|Deactivat|Suspend)ing healthchecker).*' /tmp/$1.log | sort
+}
+
+s_run keepalived /usr/sbin/keepalived
+s_run vigil /vigil/keepalived
+for i in s1 s2 s3; do
+	if cmp -s /tmp/keepalived.$i /tmp/vigil.$i; then
+		ok "vigil: sorry table $i equals keepalived's"
+	else
+		nok "vigil: sorry table $i equals keepalived's"
+		diff -u /tmp/keepalived.$i /tmp/vigil.$i
+	fi
+done
+s_lines keepalived >/tmp/k.lines
+s_lines vigil >/tmp/v.lines
+if cmp -s /tmp/k.lines /tmp/v.lines; then
+	ok "vigil: quorum, sorry server and ha_suspend log lines equal keepalived's"
+else
+	nok "vigil: quorum, sorry server and ha_suspend log lines equal keepalived's"
+	diff -u /tmp/k.lines /tmp/v.lines
+fi
+
 echo "# keepalived's table with everything up:"
 sed 's/^/#   /' /tmp/keepalived.1
 same vigil

@@ -9,6 +9,14 @@ MODE is one of
     smtp  "220" greeting, "250" to HELO/EHLO, "221" to QUIT
     dns   UDP: answer every query with its id, QR set, rcode 0
     udp   UDP echo
+    https HTTP over TLS (python3's ssl): certificate TSERV_CERT, key
+          TSERV_KEY; with TSERV_CLIENT_CA a client certificate signed by
+          that CA is required.  The answer is "200" with body
+          "vigil ok\n", or, when the file TSERV_RESP exists, its first
+          line is the status code and the rest the body (read at every
+          request, so a test can change it).  Its log line is written
+          after the handshake and ends with "sni=<name>" (or "sni=-"),
+          or "handshake-failed" when the handshake failed.
 Every connection or datagram appends "<epoch ms> <mode> <peer>" to LOG
 (line flushed), so a test knows when each check ran.  Runs until killed.
 """
@@ -21,8 +29,9 @@ mode, addr, port, logpath = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv
 log = open(logpath, "a", buffering=1)
 
 
-def note(peer):
-    log.write("%d %s %s\n" % (int(time.time() * 1000), mode, peer[0]))
+def note(peer, extra=""):
+    log.write("%d %s %s%s\n" % (int(time.time() * 1000), mode, peer[0],
+                                  extra))
 
 
 def tcp_server():
@@ -72,6 +81,57 @@ def h_http(c):
               b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
 
 
+def https_answer():
+    path = os.environ.get("TSERV_RESP")
+    if path and os.path.exists(path):
+        with open(path, "rb") as f:
+            data = f.read()
+        code, _, body = data.partition(b"\n")
+        return int(code), body
+    return 200, b"vigil ok\n"
+
+
+def serve_https():
+    import ssl
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(os.environ["TSERV_CERT"], os.environ["TSERV_KEY"])
+    if os.environ.get("TSERV_CLIENT_CA"):
+        ctx.verify_mode = ssl.CERT_REQUIRED
+        ctx.load_verify_locations(os.environ["TSERV_CLIENT_CA"])
+    seen = {}
+
+    def on_sni(sock, name, _ctx):
+        seen["sni"] = name
+    ctx.sni_callback = on_sni
+    s = tcp_server()
+    while True:
+        c, peer = s.accept()
+        c.settimeout(5)
+        seen.clear()
+        try:
+            t = ctx.wrap_socket(c, server_side=True)
+        except (OSError, ssl.SSLError):
+            note(peer, " handshake-failed")
+            c.close()
+            continue
+        note(peer, " sni=%s" % (seen.get("sni") or "-"))
+        try:
+            req = b""
+            while b"\r\n\r\n" not in req and len(req) < 8192:
+                b = t.recv(4096)
+                if not b:
+                    break
+                req += b
+            code, body = https_answer()
+            t.sendall(b"HTTP/1.0 %d X\r\nContent-Type: text/plain\r\n"
+                      b"Content-Length: %d\r\nConnection: close\r\n\r\n"
+                      % (code, len(body)) + body)
+            t.unwrap()
+        except (OSError, ssl.SSLError):
+            pass
+        c.close()
+
+
 def h_smtp(c):
     c.sendall(b"220 tserv ESMTP\r\n")
     while True:
@@ -111,6 +171,8 @@ elif mode == "http":
     serve_tcp(h_http)
 elif mode == "smtp":
     serve_tcp(h_smtp)
+elif mode == "https":
+    serve_https()
 elif mode == "dns":
     serve_udp(True)
 elif mode == "udp":
