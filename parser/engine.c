@@ -68,7 +68,9 @@ struct cfg_parse {
 	enum cfg_domain		 view;
 	int			 depth;
 	void			*obj[CFG_MAX_DEPTH + 1];
+	const char		*obj_name[CFG_MAX_DEPTH + 1];
 	void			*enter_obj;
+	const char		*enter_name;
 	bool			 entered, skip;
 	bool			 aborted;
 	void			*seen;		/* tsearch root of messages */
@@ -115,7 +117,14 @@ cfg_obj(struct cfg_parse *p)
 void
 cfg_enter(struct cfg_parse *p, void *obj)
 {
+	cfg_enter_named(p, obj, NULL);
+}
+
+void
+cfg_enter_named(struct cfg_parse *p, void *obj, const char *name)
+{
 	p->enter_obj = obj;
+	p->enter_name = name;
 	p->entered = true;
 }
 
@@ -547,6 +556,8 @@ process_keyword(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	p->obj[p->depth + 1] = p->entered ? p->enter_obj : p->obj[p->depth];
+	p->obj_name[p->depth + 1] = p->entered ? p->enter_name :
+	    p->obj_name[p->depth];
 	p->depth++;
 	process_block(p, kw->sub, true);
 	if (kw->sub->end != NULL && !p->aborted)
@@ -600,6 +611,7 @@ run_view(struct cfg_parse *p, enum cfg_domain view)
 	p->has_back = false;
 	p->depth = 0;
 	p->obj[0] = p->conf;	/* root handlers address fields of conf */
+	p->obj_name[0] = NULL;
 	process_block(p, cfg_root_block(), false);
 	if (!p->aborted && p->braces > 0) {
 		p->file = NULL;
@@ -716,13 +728,47 @@ conf_free(struct conf *c)
 
 /* --- generic handlers -------------------------------------------------- */
 
+/* Append s to buf as snprintf would, clamping o at the buffer's end. */
+static size_t
+msg_put(char *buf, size_t len, size_t o, const char *s)
+{
+	int n = snprintf(buf + o, len - o, "%s", s ? s : "(null)");
+
+	return n < 0 || (size_t)n >= len - o ? len - 1 : o + (size_t)n;
+}
+
+/* Report kw->msg with "%s" as arg and "%N" as the object's name. */
+static void
+kw_msg_report(struct cfg_parse *p, const struct cfg_kw *kw, const char *arg)
+{
+	char buf[1024];		/* as cfg_vreport's, so truncation agrees */
+	const char *m;
+	size_t o = 0;
+
+	for (m = kw->msg; *m != '\0' && o < sizeof(buf) - 1; m++) {
+		if (m[0] == '%' && (m[1] == 's' || m[1] == 'N')) {
+			m++;
+			o = msg_put(buf, sizeof(buf), o, *m == 's' ? arg :
+			    p->obj_name[p->depth]);
+		} else
+			buf[o++] = *m;
+	}
+	buf[o] = '\0';
+	cfg_report(p, CFG_GENERAL_ERROR, "%s", buf);
+}
+
 void
 cfg_h_str(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
-	const char *v = cfg_arg(p, st, 1);
+	const char *v;
 
-	if (v != NULL)
+	if (kw->msg != NULL && (st->argc < 2 ||
+	    (kw->max > 0 && st->argc - 1 > kw->max))) {
+		kw_msg_report(p, kw, st->argc < 2 ? NULL : st->argv[1]);
+		return;
+	}
+	if ((v = cfg_arg(p, st, 1)) != NULL)
 		*CFG_FIELD(p, kw, char *) = cfg_strdup(p, v);
 }
 
@@ -750,8 +796,12 @@ cfg_h_int(struct cfg_parse *p, const struct cfg_kw *kw,
 	const char *s = cfg_arg(p, st, 1);
 	int64_t v;
 
-	if (s != NULL && cfg_read_int(p, s, kw->min, kw->max, &v))
+	if (s == NULL)
+		return;
+	if (cfg_read_int(p, s, kw->min, kw->max, &v))
 		*CFG_FIELD(p, kw, int) = (int)v;
+	else if (kw->msg != NULL)
+		kw_msg_report(p, kw, s);
 }
 
 void
@@ -761,9 +811,12 @@ cfg_h_uint(struct cfg_parse *p, const struct cfg_kw *kw,
 	const char *s = cfg_arg(p, st, 1);
 	uint64_t v;
 
-	if (s != NULL && cfg_read_uint(p, s, (uint64_t)kw->min,
-	    (uint64_t)kw->max, &v))
+	if (s == NULL)
+		return;
+	if (cfg_read_uint(p, s, (uint64_t)kw->min, (uint64_t)kw->max, &v))
 		*CFG_FIELD(p, kw, unsigned) = (unsigned)v;
+	else if (kw->msg != NULL)
+		kw_msg_report(p, kw, s);
 }
 
 void
@@ -773,9 +826,12 @@ cfg_h_timer(struct cfg_parse *p, const struct cfg_kw *kw,
 	const char *s = cfg_arg(p, st, 1);
 	uint64_t v;
 
-	if (s != NULL && cfg_read_timer(p, s, (uint64_t)kw->min,
-	    (uint64_t)kw->max, &v))
+	if (s == NULL)
+		return;
+	if (cfg_read_timer(p, s, (uint64_t)kw->min, (uint64_t)kw->max, &v))
 		*CFG_FIELD(p, kw, uint64_t) = v;
+	else if (kw->msg != NULL)
+		kw_msg_report(p, kw, s);
 }
 
 void

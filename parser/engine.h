@@ -72,6 +72,7 @@ struct cfg_kw {
 	unsigned		 flags;
 	size_t			 off;	/* field offset, for generic handlers */
 	int64_t			 min, max;	/* range, for generic handlers */
+	const char		*msg;	/* generic handlers' own message */
 };
 
 #define CFG_BLOCK(sym, nm, table, endfn)				\
@@ -116,8 +117,11 @@ const struct cfg_opts *cfg_options(struct cfg_parse *);
 /* Object of the block the statement is in (the struct conf at root). */
 void		*cfg_obj(struct cfg_parse *);
 /* Object for the sub-block a block keyword opens.  Without a call the
- * sub-block shares the enclosing object. */
+ * sub-block shares the enclosing object (and its name). */
 void		 cfg_enter(struct cfg_parse *, void *obj);
+/* The same for an object with a name: "%N" in a kw->msg (below). */
+void		 cfg_enter_named(struct cfg_parse *, void *obj,
+		    const char *name);
 /* Skip the sub-block of the current keyword without parsing it. */
 void		 cfg_skip_block(struct cfg_parse *);
 /* Location of the current statement. */
@@ -145,7 +149,18 @@ bool		 cfg_aborted(struct cfg_parse *);
 /* Pointer to the field a generic handler writes. */
 #define CFG_FIELD(p, kw, type)	((type *)((char *)cfg_obj(p) + (kw)->off))
 
-/* Generic handlers driven by the table's off/min/max. */
+/*
+ * Generic handlers driven by the table's off/min/max/msg.  A missing
+ * argument is the fatal missing-parameter error (cfg_arg), except for
+ * cfg_h_str with a msg.  kw->msg, when set, is keepalived's message for
+ * the keyword, reported as CFG_GENERAL_ERROR at the statement:
+ *   cfg_h_str: when the argument is missing or, with max > 0, when there
+ *     are more than max arguments; the line is then ignored;
+ *   cfg_h_int, cfg_h_uint, cfg_h_timer: after the reader's own message
+ *     when the argument is not a number in [min, max]; nothing is stored.
+ * In msg, "%s" stands for argv[1] and "%N" for the name given to
+ * cfg_enter_named by the enclosing block; nothing else is special.
+ */
 void	cfg_h_str(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);		/* char *: argv[1] */
 void	cfg_h_flag(struct cfg_parse *, const struct cfg_kw *,
@@ -155,7 +170,8 @@ void	cfg_h_bool(struct cfg_parse *, const struct cfg_kw *,
 void	cfg_h_int(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);		/* int: [min, max] */
 void	cfg_h_uint(struct cfg_parse *, const struct cfg_kw *,
-	    const struct cfg_stmt *);		/* unsigned: [min, max] */
+	    const struct cfg_stmt *);		/* unsigned (or int, if
+						 * max <= INT_MAX): [min, max] */
 void	cfg_h_timer(struct cfg_parse *, const struct cfg_kw *,
 	    const struct cfg_stmt *);		/* uint64_t µs: [min, max] µs */
 void	cfg_h_ignore(struct cfg_parse *, const struct cfg_kw *,

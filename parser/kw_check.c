@@ -124,31 +124,6 @@ cur_vs(struct cfg_parse *p)
 	return cfg_obj(p);
 }
 
-/* A timer into the field at kw->off; false (value unusable) if not. */
-static bool
-read_field_timer(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return true;
-	if (!cfg_read_timer(p, s, (uint64_t)kw->min, (uint64_t)kw->max, &v))
-		return false;
-	*CFG_FIELD(p, kw, uint64_t) = v;
-	return true;
-}
-
-#define TIMER_HANDLER(fn, msg)						\
-static void								\
-fn(struct cfg_parse *p, const struct cfg_kw *kw,			\
-    const struct cfg_stmt *st)						\
-{									\
-	if (!read_field_timer(p, kw, st))				\
-		cfg_report(p, CFG_GENERAL_ERROR, msg, st->argv[1]);	\
-}
-
 /* Optional boolean with keepalived's "Invalid <what> parameter" text. */
 static int
 read_opt_bool(struct cfg_parse *p, const struct cfg_stmt *st,
@@ -685,34 +660,6 @@ h_ip_family(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_vs_retry(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 1, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "retry value invalid - %s", s);
-		return;
-	}
-	*CFG_FIELD(p, kw, uint32_t) = (uint32_t)v;
-}
-
-TIMER_HANDLER(h_vs_connect_timeout,
-    "virtual server connect_timeout %s invalid - ignoring")
-
-TIMER_HANDLER(h_vs_delay_loop,
-    "virtual server delay loop '%s' invalid - ignoring")
-
-TIMER_HANDLER(h_vs_delay_before_retry,
-    "virtual server delay before retry '%s' invalid - ignoring")
-
-TIMER_HANDLER(h_vs_warmup,
-    "virtual server warmup '%s' invalid - ignoring")
-
-static void
 h_lb_algo(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -877,30 +824,6 @@ h_vs_smtp_alert(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_vs_virtualhost(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "virtual server virtualhost missing");
-		return;
-	}
-	cur_vs(p)->virtualhost = cfg_strdup(p, st->argv[1]);
-}
-
-static void
-h_vs_snmp_name(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc != 2) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "virtual server snmp_name missing or extra parameters");
-		return;
-	}
-	cur_vs(p)->snmp_name = cfg_strdup(p, st->argv[1]);
-}
-
-static void
 h_quorum_script(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -933,42 +856,6 @@ h_quorum(struct cfg_parse *p, const struct cfg_kw *kw,
 		v = 1;
 	}
 	cur_vs(p)->quorum = (uint32_t)v;
-}
-
-static void
-h_hysteresis(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "Hysteresis %s must be in [0, %u] - ignoring", s,
-		    UINT32_MAX);
-		return;
-	}
-	cur_vs(p)->hysteresis = (uint32_t)v;
-}
-
-static void
-h_vs_weight(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 1, IPVS_WEIGHT_LIMIT, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "Virtual server weight %s is outside range 1-%d", s,
-		    IPVS_WEIGHT_LIMIT);
-		return;
-	}
-	cur_vs(p)->weight = (uint32_t)v;
 }
 
 /* --- real_server and sorry_server -------------------------------------- */
@@ -1115,23 +1002,6 @@ h_rs_fwd(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_rs_threshold(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "Invalid real_server %s '%s' - ignoring", kw->name, s);
-		return;
-	}
-	*CFG_FIELD(p, kw, uint32_t) = (uint32_t)v;
-}
-
-static void
 h_rs_tristate(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -1160,41 +1030,6 @@ h_rs_notify(struct cfg_parse *p, const struct cfg_kw *kw,
 	*s = cfg_read_script(p, st, 1);
 }
 
-TIMER_HANDLER(h_rs_connect_timeout,
-    "real server connect_timeout %s invalid - ignoring")
-
-TIMER_HANDLER(h_rs_delay_loop,
-    "real server delay_loop '%s' invalid - ignoring")
-
-TIMER_HANDLER(h_rs_delay_before_retry,
-    "real server delay_before_retry '%s' invalid - ignoring")
-
-TIMER_HANDLER(h_rs_warmup,
-    "real server warmup '%s' invalid - ignoring")
-
-static void
-h_rs_virtualhost(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR, "real server virtualhost missing");
-		return;
-	}
-	cur_rs(p)->virtualhost = cfg_strdup(p, st->argv[1]);
-}
-
-static void
-h_rs_snmp_name(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc != 2) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "real server snmp_name missing or extra parameters");
-		return;
-	}
-	cur_rs(p)->snmp_name = cfg_strdup(p, st->argv[1]);
-}
-
 #define RS_OFF(f)	offsetof(struct check_rs, f)
 #define T_MIN1		1, (int64_t)TIMER_MAX_US
 #define T_MIN0		0, (int64_t)TIMER_MAX_US
@@ -1212,22 +1047,30 @@ static const struct cfg_kw kw_rs[] = {
 	{ "TCP_CHECK", check_h_checker, &check_blk_tcp, 0, 0, 0, 0 },
 	{ "UDP_CHECK", check_h_checker, &check_blk_udp, 0, 0, 0, 0 },
 	{ "alpha", h_rs_tristate, NULL, 0, RS_OFF(alpha), 1, 0 },
-	{ "connect_timeout", h_rs_connect_timeout, NULL, 0,
-	    RS_OFF(connect_timeout), T_CONN },
-	{ "delay_before_retry", h_rs_delay_before_retry, NULL, 0,
-	    RS_OFF(delay_before_retry), T_MIN0 },
-	{ "delay_loop", h_rs_delay_loop, NULL, 0, RS_OFF(delay_loop), T_MIN1 },
+	{ "connect_timeout", cfg_h_timer, NULL, 0, RS_OFF(connect_timeout),
+	    T_CONN, "real server connect_timeout %s invalid - ignoring" },
+	{ "delay_before_retry", cfg_h_timer, NULL, 0,
+	    RS_OFF(delay_before_retry), T_MIN0,
+	    "real server delay_before_retry '%s' invalid - ignoring" },
+	{ "delay_loop", cfg_h_timer, NULL, 0, RS_OFF(delay_loop), T_MIN1,
+	    "real server delay_loop '%s' invalid - ignoring" },
 	{ "inhibit_on_failure", h_rs_tristate, NULL, 0, RS_OFF(inhibit), 0, 0 },
-	{ "lthreshold", h_rs_threshold, NULL, 0, RS_OFF(lthreshold), 0, 0 },
+	{ "lthreshold", cfg_h_uint, NULL, 0, RS_OFF(lthreshold), 0, UINT32_MAX,
+	    "Invalid real_server lthreshold '%s' - ignoring" },
 	{ "lvs_method", h_rs_fwd, NULL, 0, 0, 0, 0 },
 	{ "notify_down", h_rs_notify, NULL, 0, RS_OFF(notify_down), 0, 0 },
 	{ "notify_up", h_rs_notify, NULL, 0, RS_OFF(notify_up), 0, 0 },
-	{ "retry", h_vs_retry, NULL, 0, RS_OFF(retry), 0, 0 },
+	{ "retry", cfg_h_uint, NULL, 0, RS_OFF(retry), 1, UINT32_MAX,
+	    "retry value invalid - %s" },
 	{ "smtp_alert", h_rs_tristate, NULL, 0, RS_OFF(smtp_alert), 2, 0 },
-	{ "snmp_name", h_rs_snmp_name, NULL, 0, 0, 0, 0 },
-	{ "uthreshold", h_rs_threshold, NULL, 0, RS_OFF(uthreshold), 0, 0 },
-	{ "virtualhost", h_rs_virtualhost, NULL, 0, 0, 0, 0 },
-	{ "warmup", h_rs_warmup, NULL, 0, RS_OFF(warmup), T_MIN0 },
+	{ "snmp_name", cfg_h_str, NULL, 0, RS_OFF(snmp_name), 0, 1,
+	    "real server snmp_name missing or extra parameters" },
+	{ "uthreshold", cfg_h_uint, NULL, 0, RS_OFF(uthreshold), 0, UINT32_MAX,
+	    "Invalid real_server uthreshold '%s' - ignoring" },
+	{ "virtualhost", cfg_h_str, NULL, 0, RS_OFF(virtualhost), 0, 0,
+	    "real server virtualhost missing" },
+	{ "warmup", cfg_h_timer, NULL, 0, RS_OFF(warmup), T_MIN0,
+	    "real server warmup '%s' invalid - ignoring" },
 	{ "weight", h_rs_weight, NULL, 0, 0, 0, 0 },
 };
 static CFG_BLOCK(rs_block, "real_server", kw_rs, rs_end);
@@ -1242,17 +1085,20 @@ h_vs_flag(struct cfg_parse *p, const struct cfg_kw *kw,
 #define VS_OFF(f)	offsetof(struct check_vs, f)
 static const struct cfg_kw kw_vs[] = {
 	{ "alpha", h_vs_flag, NULL, 0, VS_OFF(alpha), 0, 0 },
-	{ "connect_timeout", h_vs_connect_timeout, NULL, 0,
-	    VS_OFF(connect_timeout), T_CONN },
-	{ "delay_before_retry", h_vs_delay_before_retry, NULL, 0,
-	    VS_OFF(delay_before_retry), T_MIN0 },
-	{ "delay_loop", h_vs_delay_loop, NULL, 0, VS_OFF(delay_loop), T_MIN1 },
+	{ "connect_timeout", cfg_h_timer, NULL, 0, VS_OFF(connect_timeout),
+	    T_CONN, "virtual server connect_timeout %s invalid - ignoring" },
+	{ "delay_before_retry", cfg_h_timer, NULL, 0,
+	    VS_OFF(delay_before_retry), T_MIN0,
+	    "virtual server delay before retry '%s' invalid - ignoring" },
+	{ "delay_loop", cfg_h_timer, NULL, 0, VS_OFF(delay_loop), T_MIN1,
+	    "virtual server delay loop '%s' invalid - ignoring" },
 	{ "flag-1", h_lb_flag, NULL, 0, 0, 0, 0 },
 	{ "flag-2", h_lb_flag, NULL, 0, 0, 0, 0 },
 	{ "flag-3", h_lb_flag, NULL, 0, 0, 0, 0 },
 	{ "ha_suspend", h_vs_flag, NULL, 0, VS_OFF(ha_suspend), 0, 0 },
 	{ "hashed", h_lb_flag, NULL, 0, 0, 0, 0 },
-	{ "hysteresis", h_hysteresis, NULL, 0, 0, 0, 0 },
+	{ "hysteresis", cfg_h_uint, NULL, 0, VS_OFF(hysteresis), 0, UINT32_MAX,
+	    "Hysteresis %s must be in [0, 4294967295] - ignoring" },
 	{ "inhibit_on_failure", h_vs_flag, NULL, 0, VS_OFF(inhibit), 0, 0 },
 	{ "ip_family", h_ip_family, NULL, 0, 0, 0, 0 },
 	{ "lb_algo", h_lb_algo, NULL, 0, 0, 0, 0 },
@@ -1272,17 +1118,22 @@ static const struct cfg_kw kw_vs[] = {
 	{ "quorum_down", h_quorum_script, NULL, 0, VS_OFF(quorum_down), 0, 0 },
 	{ "quorum_up", h_quorum_script, NULL, 0, VS_OFF(quorum_up), 0, 0 },
 	{ "real_server", h_rs, &rs_block, 0, 0, 0, 0 },
-	{ "retry", h_vs_retry, NULL, 0, VS_OFF(retry), 0, 0 },
+	{ "retry", cfg_h_uint, NULL, 0, VS_OFF(retry), 1, UINT32_MAX,
+	    "retry value invalid - %s" },
 	{ "sh-fallback", h_lb_flag, NULL, 0, 0, 0, 0 },
 	{ "sh-port", h_lb_flag, NULL, 0, 0, 0, 0 },
 	{ "smtp_alert", h_vs_smtp_alert, NULL, 0, 0, 0, 0 },
-	{ "snmp_name", h_vs_snmp_name, NULL, 0, 0, 0, 0 },
+	{ "snmp_name", cfg_h_str, NULL, 0, VS_OFF(snmp_name), 0, 1,
+	    "virtual server snmp_name missing or extra parameters" },
 	{ "sorry_server", h_sorry_server, NULL, 0, 0, 0, 0 },
 	{ "sorry_server_inhibit", h_sorry_server_inhibit, NULL, 0, 0, 0, 0 },
 	{ "sorry_server_lvs_method", h_sorry_server_fwd, NULL, 0, 0, 0, 0 },
-	{ "virtualhost", h_vs_virtualhost, NULL, 0, 0, 0, 0 },
-	{ "warmup", h_vs_warmup, NULL, 0, VS_OFF(warmup), T_MIN0 },
-	{ "weight", h_vs_weight, NULL, 0, 0, 0, 0 },
+	{ "virtualhost", cfg_h_str, NULL, 0, VS_OFF(virtualhost), 0, 0,
+	    "virtual server virtualhost missing" },
+	{ "warmup", cfg_h_timer, NULL, 0, VS_OFF(warmup), T_MIN0,
+	    "virtual server warmup '%s' invalid - ignoring" },
+	{ "weight", cfg_h_uint, NULL, 0, VS_OFF(weight), 1, IPVS_WEIGHT_LIMIT,
+	    "Virtual server weight %s is outside range 1-2147483647" },
 };
 static CFG_BLOCK(vs_block, "virtual_server", kw_vs, vs_end);
 

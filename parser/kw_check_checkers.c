@@ -170,27 +170,6 @@ h_bindto(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_port(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct check_conn *co = cur_conn(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 1, 65535, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Invalid checker %s '%s'",
-		    kw->name, s);
-		return;
-	}
-	if (kw->min == 0)
-		co->dst_port = (unsigned)v;
-	else
-		co->bind_port = (unsigned)v;
-}
-
-static void
 h_bind_if(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -204,57 +183,6 @@ h_bind_if(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	cur_conn(p)->bind_if = cfg_strdup(p, s);
-}
-
-static void
-h_connect_timeout(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_timer(p, s, 1, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "connect_timeout %s invalid - ignoring", s);
-		return;
-	}
-	cur_conn(p)->connect_timeout = v;
-}
-
-static void
-h_fwmark(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "Invalid fwmark connection value '%s'", s);
-		return;
-	}
-	cur_conn(p)->fwmark = (uint32_t)v;
-}
-
-static void
-h_retry(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "Invalid retry connection value '%s'", s);
-		return;
-	}
-	cur(p)->retry = (uint32_t)v;
 }
 
 /* Vigil accepts nb_get_retry in every checker (keepalived: HTTP/SSL). */
@@ -278,36 +206,6 @@ h_nb_get_retry(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_timer(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	struct check_conf *ck = cur(p);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_timer(p, s, kw->min == 2 ? 1 : 0, TIMER_MAX_US, &v)) {
-		if (kw->min == 0)
-			cfg_report(p, CFG_GENERAL_ERROR, "Invalid "
-			    "delay_before_retry connection value '%s'", s);
-		else if (kw->min == 1)
-			cfg_report(p, CFG_GENERAL_ERROR,
-			    "Invalid warmup connection value '%s'", s);
-		else
-			cfg_report(p, CFG_GENERAL_ERROR,
-			    "delay_loop '%s' is invalid - ignoring", s);
-		return;
-	}
-	if (kw->min == 0)
-		ck->delay_before_retry = v;
-	else if (kw->min == 1)
-		ck->warmup = v;
-	else
-		ck->delay_loop = v;
-}
-
-static void
 h_opt_bool(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -325,22 +223,34 @@ h_opt_bool(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 #define CK_OFF(f)	offsetof(struct check_conf, f)
+#define KW_BIND_PORT { "bind_port", cfg_h_uint, NULL, 0,		\
+	CK_OFF(conn.bind_port), 1, 65535, "Invalid checker bind_port '%s'" }
+#define KW_CONN_PORT { "connect_port", cfg_h_uint, NULL, 0,		\
+	CK_OFF(conn.dst_port), 1, 65535, "Invalid checker connect_port '%s'" }
+#define KW_CONN_TO { "connect_timeout", cfg_h_timer, NULL, 0,		\
+	CK_OFF(conn.connect_timeout), 1, UINT32_MAX,			\
+	"connect_timeout %s invalid - ignoring" }
 #define KW_CONN								\
 	{ "bind_if", h_bind_if, NULL, 0, 0, 0, 0 },			\
-	{ "bind_port", h_port, NULL, 0, 0, 1, 0 },			\
+	KW_BIND_PORT,							\
 	{ "bindto", h_bindto, NULL, 0, 0, 0, 0 },			\
 	{ "connect_ip", h_connect_ip, NULL, 0, 0, 0, 0 },		\
-	{ "connect_port", h_port, NULL, 0, 0, 0, 0 },			\
-	{ "connect_timeout", h_connect_timeout, NULL, 0, 0, 0, 0 }
+	KW_CONN_PORT, KW_CONN_TO
 #define KW_ALPHA { "alpha", h_opt_bool, NULL, 0, 0, 0, 0 }
-#define KW_DBR { "delay_before_retry", h_timer, NULL, 0, 0, 0, 0 }
-#define KW_DELAY { "delay_loop", h_timer, NULL, 0, 0, 2, 0 }
-#define KW_FWMARK { "fwmark", h_fwmark, NULL, 0, 0, 0, 0 }
+#define KW_DBR { "delay_before_retry", cfg_h_timer, NULL, 0,		\
+	CK_OFF(delay_before_retry), 0, (int64_t)TIMER_MAX_US,		\
+	"Invalid delay_before_retry connection value '%s'" }
+#define KW_DELAY { "delay_loop", cfg_h_timer, NULL, 0, CK_OFF(delay_loop), \
+	1, (int64_t)TIMER_MAX_US, "delay_loop '%s' is invalid - ignoring" }
+#define KW_FWMARK { "fwmark", cfg_h_uint, NULL, 0, CK_OFF(conn.fwmark),	\
+	0, UINT32_MAX, "Invalid fwmark connection value '%s'" }
 #define KW_LOGALL { "log_all_failures", h_opt_bool, NULL, 0,		\
 	CK_OFF(log_all_failures), 0, 0 }
 #define KW_NBGET { "nb_get_retry", h_nb_get_retry, NULL, 0, 0, 0, 0 }
-#define KW_RETRY { "retry", h_retry, NULL, 0, 0, 0, 0 }
-#define KW_WARMUP { "warmup", h_timer, NULL, 0, 0, 1, 0 }
+#define KW_RETRY { "retry", cfg_h_uint, NULL, 0, CK_OFF(retry), 0,	\
+	UINT32_MAX, "Invalid retry connection value '%s'" }
+#define KW_WARMUP { "warmup", cfg_h_timer, NULL, 0, CK_OFF(warmup), 0,	\
+	(int64_t)TIMER_MAX_US, "Invalid warmup connection value '%s'" }
 
 /* TCP_CHECK and PING_CHECK: only the common keywords. */
 static const struct cfg_kw kw_tcp[] = {
@@ -356,18 +266,6 @@ static struct check_url *
 cur_url(struct cfg_parse *p)
 {
 	return cfg_obj(p);
-}
-
-static void
-h_http_virtualhost(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "HTTP_GET virtualhost name missing");
-		return;
-	}
-	cur(p)->u.http.virtualhost = cfg_strdup(p, st->argv[1]);
 }
 
 static void
@@ -507,30 +405,6 @@ h_status_code(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_url_virtualhost(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "Missing HTTP_GET virtualhost name");
-		return;
-	}
-	cur_url(p)->virtualhost = cfg_strdup(p, st->argv[1]);
-}
-
-static void
-h_regex(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc != 2) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "regex missing or too many fields");
-		return;
-	}
-	cur_url(p)->regex = cfg_strdup(p, st->argv[1]);
-}
-
-static void
 h_regex_options(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -609,7 +483,8 @@ h_regex_stack(struct cfg_parse *p, const struct cfg_kw *kw,
 static const struct cfg_kw kw_url[] = {
 	{ "digest", h_digest, NULL, 0, 0, 0, 0 },
 	{ "path", h_path, NULL, 0, 0, 0, 0 },
-	{ "regex", h_regex, NULL, 0, 0, 0, 0 },
+	{ "regex", cfg_h_str, NULL, 0, URL_OFF(regex), 0, 1,
+	    "regex missing or too many fields" },
 	{ "regex_max_offset", h_regex_offset, NULL, 0, 0, 1, 0 },
 	{ "regex_min_offset", h_regex_offset, NULL, 0, 0, 0, 0 },
 	{ "regex_no_match", cfg_h_flag, NULL, 0, URL_OFF(regex_no_match), 0,
@@ -617,7 +492,8 @@ static const struct cfg_kw kw_url[] = {
 	{ "regex_options", h_regex_options, NULL, 0, 0, 0, 0 },
 	{ "regex_stack", h_regex_stack, NULL, 0, 0, 0, 0 },
 	{ "status_code", h_status_code, NULL, 0, 0, 0, 0 },
-	{ "virtualhost", h_url_virtualhost, NULL, 0, 0, 0, 0 },
+	{ "virtualhost", cfg_h_str, NULL, 0, URL_OFF(virtualhost), 0, 0,
+	    "Missing HTTP_GET virtualhost name" },
 };
 static CFG_BLOCK(url_block, "url", kw_url, url_end);
 
@@ -672,7 +548,8 @@ static const struct cfg_kw kw_http[] = {
 	{ "http_protocol", h_http_protocol, NULL, 0, 0, 0, 0 },
 	KW_LOGALL, KW_NBGET, KW_RETRY,
 	{ "url", h_url, &url_block, 0, 0, 0, 0 },
-	{ "virtualhost", h_http_virtualhost, NULL, 0, 0, 0, 0 },
+	{ "virtualhost", cfg_h_str, NULL, 0, CK_OFF(u.http.virtualhost), 0, 0,
+	    "HTTP_GET virtualhost name missing" },
 	KW_WARMUP,
 };
 CFG_BLOCK(check_blk_http, "HTTP_GET", kw_http, http_end);
@@ -748,17 +625,6 @@ CFG_BLOCK(check_blk_misc, "MISC_CHECK", kw_misc, misc_end);
 
 /* --- SMTP_CHECK -------------------------------------------------------- */
 
-static void
-h_helo_name(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR, "SMTP_CHECK helo name missing");
-		return;
-	}
-	cur(p)->u.smtp.helo_name = cfg_strdup(p, st->argv[1]);
-}
-
 /*
  * host { }: keepalived makes each host block a further SMTP checker of
  * the real server, starting from the settings of the enclosing one.
@@ -807,7 +673,8 @@ smtp_end(struct cfg_parse *p, void *obj)
 
 static const struct cfg_kw kw_smtp[] = {
 	KW_ALPHA, KW_CONN, KW_DBR, KW_DELAY, KW_FWMARK,
-	{ "helo_name", h_helo_name, NULL, 0, 0, 0, 0 },
+	{ "helo_name", cfg_h_str, NULL, 0, CK_OFF(u.smtp.helo_name), 0, 0,
+	    "SMTP_CHECK helo name missing" },
 	{ "host", h_smtp_host, &smtp_host_block, 0, 0, 0, 0 },
 	KW_LOGALL, KW_NBGET, KW_RETRY, KW_WARMUP,
 };
@@ -955,28 +822,6 @@ h_require_reply(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-h_reply_length(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct check_udp *u = &cur(p)->u.udp;
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UDP_MAX_LEN, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "UDP_CHECK %s length %s not "
-		    "valid - must be between 0 & %d", kw->min ? "max" : "min",
-		    s, UDP_MAX_LEN);
-		return;
-	}
-	if (kw->min)
-		u->max_reply_len = (unsigned)v;
-	else
-		u->min_reply_len = (unsigned)v;
-}
-
-static void
 udp_end(struct cfg_parse *p, void *obj)
 {
 	struct check_udp *u = &((struct check_conf *)obj)->u.udp;
@@ -989,8 +834,12 @@ udp_end(struct cfg_parse *p, void *obj)
 
 static const struct cfg_kw kw_udp[] = {
 	KW_ALPHA, KW_CONN, KW_DBR, KW_DELAY, KW_FWMARK, KW_LOGALL,
-	{ "max_reply_length", h_reply_length, NULL, 0, 0, 1, 0 },
-	{ "min_reply_length", h_reply_length, NULL, 0, 0, 0, 0 },
+	{ "max_reply_length", cfg_h_uint, NULL, 0, CK_OFF(u.udp.max_reply_len),
+	    0, UDP_MAX_LEN, "UDP_CHECK max length %s not valid - must be "
+	    "between 0 & 65535" },
+	{ "min_reply_length", cfg_h_uint, NULL, 0, CK_OFF(u.udp.min_reply_len),
+	    0, UDP_MAX_LEN, "UDP_CHECK min length %s not valid - must be "
+	    "between 0 & 65535" },
 	KW_NBGET,
 	{ "payload", h_payload, NULL, 0, 0, 0, 0 },
 	{ "require_reply", h_require_reply, NULL, 0, 0, 0, 0 },
@@ -1270,8 +1119,7 @@ static const struct cfg_kw kw_mysql[] = {
 	KW_ALPHA,
 	{ "bindto", h_bindto, NULL, 0, 0, 0, 0 },
 	{ "connect_ip", h_connect_ip, NULL, 0, 0, 0, 0 },
-	{ "connect_port", h_port, NULL, 0, 0, 0, 0 },
-	{ "connect_timeout", h_connect_timeout, NULL, 0, 0, 0, 0 },
+	KW_CONN_PORT, KW_CONN_TO,
 	{ "database", h_mysql_str, NULL, 0, MY_OFF(database), 0, 0 },
 	KW_DBR, KW_DELAY,
 	{ "expect", h_mysql_str, NULL, 0, MY_OFF(expect), 0, 0 },

@@ -153,28 +153,6 @@ h_process_name(struct cfg_parse *p, const struct cfg_kw *kw,
 		save_process_name(p, FIELD(p, kw, char *), v);
 }
 
-/*
- * String keywords that check for their argument first: kw->min selects
- * the message for a missing one.
- */
-static const char *const missing_msg[] = {
-	"routerid name missing - ignoring",
-	"emailfrom missing - ignoring",
-	"default_interface requires interface name",
-	"dbus_service_name missing - ignoring",
-};
-
-static void
-h_str_checked(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR, "%s", missing_msg[kw->min]);
-		return;
-	}
-	*FIELD(p, kw, char *) = cfg_strdup(p, st->argv[1]);
-}
-
 /* smtp_helo_name: silently ignored without a value. */
 static void
 h_str_opt(struct cfg_parse *p, const struct cfg_kw *kw,
@@ -654,61 +632,6 @@ h_garp_refresh(struct cfg_parse *p, const struct cfg_kw *kw,
 	gconf(p)->vrrp_garp_master_refresh = v * USEC_PER_SEC;
 }
 
-static void
-h_garp_lower_prio_repeat(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, INT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Invalid "
-		    "vrrp_garp_lower_prio_repeat '%s'", s);
-		return;
-	}
-	gconf(p)->vrrp_garp_lower_prio_repeat = (unsigned)v;
-}
-
-static void
-h_down_timer_adverts(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 1, 100, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Invalid vrrp_down_timer_adverts "
-		    "[1:100] '%s'", s);
-		return;
-	}
-	gconf(p)->vrrp_down_timer_adverts = (unsigned)v;
-}
-
-/*
- * Decimal seconds: vrrp_garp_interval, vrrp_gna_interval (min 1 µs) and
- * vrrp_startup_delay (min 1 ms), from kw->min; max is UINT_MAX µs.
- */
-static void
-h_decimal_timer(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_timer(p, s, (uint64_t)kw->min, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "%s '%s' is invalid", kw->name,
-		    s);
-		return;
-	}
-	*FIELD(p, kw, uint64_t) = v;
-}
-
 /* keepalived's defaults, which vrrp_min_garp replaces if still set. */
 #define GARP_DELAY_DEFAULT	(5 * USEC_PER_SEC)
 #define GARP_REP_DEFAULT	5
@@ -770,23 +693,6 @@ h_garp_extra_if(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	g->vrrp_garp_extra_if = (unsigned)delay;
-}
-
-static void
-h_vrrp_version(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	int64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_int(p, s, 2, 3, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "VRRP Error: Version must be "
-		    "either 2 or 3");
-		return;
-	}
-	gconf(p)->vrrp_version = (int)v;
 }
 
 static void
@@ -1506,24 +1412,26 @@ h_tmp_config_directory(struct cfg_parse *p, const struct cfg_kw *kw,
 
 /* --- root-only globals ------------------------------------------------- */
 
+/* net_namespace and instance: the first name wins and implies
+ * use_pid_dir. */
 static void
-h_net_namespace(struct cfg_parse *p, const struct cfg_kw *kw,
+h_pid_dir_name(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
-	struct global_conf *g = gconf(p);
+	char **dst = FIELD(p, kw, char *);
 
 	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR, "net_namespace name missing - "
-		    "ignoring");
+		cfg_report(p, CFG_GENERAL_ERROR, "%s name missing - ignoring",
+		    kw->name);
 		return;
 	}
-	if (g->net_namespace != NULL) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Duplicate net_namespace "
-		    "definition %s - ignoring", st->argv[1]);
+	if (*dst != NULL) {
+		cfg_report(p, CFG_GENERAL_ERROR, "Duplicate %s definition %s - "
+		    "ignoring", kw->name, st->argv[1]);
 		return;
 	}
-	g->net_namespace = cfg_strdup(p, st->argv[1]);
-	g->use_pid_dir = true;
+	*dst = cfg_strdup(p, st->argv[1]);
+	gconf(p)->use_pid_dir = true;
 }
 
 static void
@@ -1540,42 +1448,6 @@ h_net_namespace_ipvs(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	g->net_namespace_ipvs = cfg_strdup(p, st->argc < 2 ? "" : st->argv[1]);
-}
-
-static void
-h_instance(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct global_conf *g = gconf(p);
-
-	if (st->argc < 2) {
-		cfg_report(p, CFG_GENERAL_ERROR, "instance name missing - "
-		    "ignoring");
-		return;
-	}
-	if (g->instance != NULL) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Duplicate instance definition "
-		    "%s - ignoring", st->argv[1]);
-		return;
-	}
-	g->instance = cfg_strdup(p, st->argv[1]);
-	g->use_pid_dir = true;
-}
-
-static void
-h_child_wait_time(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t v;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UINT32_MAX, &v)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "Invalid child_wait_time %s", s);
-		return;
-	}
-	gconf(p)->child_wait_time = (unsigned)v;
 }
 
 /* --- tables ----------------------------------------------------------- */
@@ -1599,8 +1471,10 @@ static const struct cfg_kw kw_global_defs[] = {
 	{ "checker_rt_priority", h_rt_priority, NULL, 0, G(checker_rt_priority), 0, 0 },
 	{ "config_save_dir", h_config_save_dir, NULL, 0, 0, 0, 0 },
 	{ "data_use_instance", h_data_use_instance, NULL, 0, 0, 0, 0 },
-	{ "dbus_service_name", h_str_checked, NULL, 0, G(dbus_service_name), 3, 0 },
-	{ "default_interface", h_str_checked, NULL, 0, G(default_interface), 2, 0 },
+	{ "dbus_service_name", cfg_h_str, NULL, 0, G(dbus_service_name), 0, 0,
+	    "dbus_service_name missing - ignoring" },
+	{ "default_interface", cfg_h_str, NULL, 0, G(default_interface), 0, 0,
+	    "default_interface requires interface name" },
 	{ "disable_local_igmp", h_disable_local_igmp, NULL, 0, 0, 0, 0 },
 	{ "dynamic_interfaces", h_dynamic_interfaces, NULL, 0, 0, 0, 0 },
 	{ "enable_dbus", cfg_h_flag, NULL, 0, G(enable_dbus), 0, 0 },
@@ -1639,7 +1513,8 @@ static const struct cfg_kw kw_global_defs[] = {
 	{ "no_checker_emails", h_bool, NULL, 0, G(no_checker_emails), 0, 0 },
 	{ "no_email_faults", cfg_h_flag, NULL, 0, G(no_email_faults), 0, 0 },
 	{ "notification_email", h_email, &email_block, CFG_KW_VALUES, 0, 0, 0 },
-	{ "notification_email_from", h_str_checked, NULL, 0, G(notification_email_from), 1, 0 },
+	{ "notification_email_from", cfg_h_str, NULL, 0,
+	    G(notification_email_from), 0, 0, "emailfrom missing - ignoring" },
 	{ "notify_fifo", h_notify_fifo, NULL, 0, 0, 0, 0 },
 	{ "notify_fifo_script", h_notify_fifo_script, NULL, 0, 0, 0, 0 },
 	{ "process_monitor_rcv_bufs", h_rcv_bufs, NULL, 0, G(process_monitor_rcv_bufs), 0, 0 },
@@ -1651,7 +1526,8 @@ static const struct cfg_kw kw_global_defs[] = {
 	{ "reload_file", h_reload_file, NULL, 0, 0, 0, 0 },
 	{ "reload_repeat", cfg_h_flag, NULL, 0, G(reload_repeat), 0, 0 },
 	{ "reload_time_file", h_reload_time_file, NULL, 0, 0, 0, 0 },
-	{ "router_id", h_str_checked, NULL, 0, G(router_id), 0, 0 },
+	{ "router_id", cfg_h_str, NULL, 0, G(router_id), 0, 0,
+	    "routerid name missing - ignoring" },
 	{ "rs_init_notifies", h_bool, NULL, 0, G(rs_init_notifies), 0, 0 },
 	{ "script_user", h_script_user, NULL, 0, 0, 0, 0 },
 	{ "shutdown_script", h_parent_script, NULL, 0, G(shutdown_script), 1, 0 },
@@ -1671,16 +1547,22 @@ static const struct cfg_kw kw_global_defs[] = {
 	{ "vmac_prefix", h_vmac_prefix, NULL, 0, G(vmac_prefix), 0, 0 },
 	{ "vrrp_check_unicast_src", cfg_h_flag, NULL, 0, G(vrrp_check_unicast_src), 0, 0 },
 	{ "vrrp_cpu_affinity", h_cpu_affinity, NULL, 0, G(vrrp_cpu_affinity), 0, 0 },
-	{ "vrrp_down_timer_adverts", h_down_timer_adverts, NULL, 0, 0, 0, 0 },
+	{ "vrrp_down_timer_adverts", cfg_h_uint, NULL, 0,
+	    G(vrrp_down_timer_adverts), 1, 100,
+	    "Invalid vrrp_down_timer_adverts [1:100] '%s'" },
 	{ "vrrp_garp_extra_if", h_garp_extra_if, NULL, 0, 0, 0, 0 },
-	{ "vrrp_garp_interval", h_decimal_timer, NULL, 0, G(vrrp_garp_interval), 1, 0 },
+	{ "vrrp_garp_interval", cfg_h_timer, NULL, 0, G(vrrp_garp_interval),
+	    1, UINT32_MAX, "vrrp_garp_interval '%s' is invalid" },
 	{ "vrrp_garp_lower_prio_delay", h_garp_delay, NULL, 0, G(vrrp_garp_lower_prio_delay), 0, 0 },
-	{ "vrrp_garp_lower_prio_repeat", h_garp_lower_prio_repeat, NULL, 0, 0, 0, 0 },
+	{ "vrrp_garp_lower_prio_repeat", cfg_h_uint, NULL, 0,
+	    G(vrrp_garp_lower_prio_repeat), 0, INT32_MAX,
+	    "Invalid vrrp_garp_lower_prio_repeat '%s'" },
 	{ "vrrp_garp_master_delay", h_garp_delay, NULL, 0, G(vrrp_garp_master_delay), 0, 0 },
 	{ "vrrp_garp_master_refresh", h_garp_refresh, NULL, 0, 0, 0, 0 },
 	{ "vrrp_garp_master_refresh_repeat", h_garp_repeat, NULL, 0, G(vrrp_garp_master_refresh_repeat), 0, 0 },
 	{ "vrrp_garp_master_repeat", h_garp_repeat, NULL, 0, G(vrrp_garp_master_repeat), 0, 0 },
-	{ "vrrp_gna_interval", h_decimal_timer, NULL, 0, G(vrrp_gna_interval), 1, 0 },
+	{ "vrrp_gna_interval", cfg_h_timer, NULL, 0, G(vrrp_gna_interval),
+	    1, UINT32_MAX, "vrrp_gna_interval '%s' is invalid" },
 	{ "vrrp_higher_prio_send_advert", h_bool, NULL, 0, G(vrrp_higher_prio_send_advert), 1, 0 },
 	{ "vrrp_iptables", h_iptables, NULL, 0, 0, 0, 0 },
 	{ "vrrp_lower_prio_no_advert", h_bool, NULL, 0, G(vrrp_lower_prio_no_advert), 1, 0 },
@@ -1703,9 +1585,11 @@ static const struct cfg_kw kw_global_defs[] = {
 	{ "vrrp_rx_bufs_multiplier", h_rx_bufs_multiplier, NULL, 0, 0, 0, 0 },
 	{ "vrrp_rx_bufs_policy", h_rx_bufs_policy, NULL, 0, 0, 0, 0 },
 	{ "vrrp_skip_check_adv_addr", cfg_h_flag, NULL, 0, G(vrrp_skip_check_adv_addr), 0, 0 },
-	{ "vrrp_startup_delay", h_decimal_timer, NULL, 0, G(vrrp_startup_delay), 1000, 0 },
+	{ "vrrp_startup_delay", cfg_h_timer, NULL, 0, G(vrrp_startup_delay),
+	    1000, UINT32_MAX, "vrrp_startup_delay '%s' is invalid" },
 	{ "vrrp_strict", cfg_h_flag, NULL, 0, G(vrrp_strict), 0, 0 },
-	{ "vrrp_version", h_vrrp_version, NULL, 0, 0, 0, 0 },
+	{ "vrrp_version", cfg_h_int, NULL, 0, G(vrrp_version), 2, 3,
+	    "VRRP Error: Version must be either 2 or 3" },
 	{ "vrrp_vmac_garp_intvl", h_garp_extra_if, NULL, 0, 0, 0, 0 },
 };
 
@@ -1720,14 +1604,15 @@ static CFG_BLOCK(global_defs_block, "global_defs", kw_global_defs, NULL);
 
 /* Root-only globals: keepalived knows them only outside any block. */
 const struct cfg_kw kw_root_global[] = {
-	{ "child_wait_time", h_child_wait_time, NULL, 0, 0, 0, 0 },
+	{ "child_wait_time", cfg_h_uint, NULL, 0, R(child_wait_time), 0,
+	    UINT32_MAX, "Invalid child_wait_time %s" },
 	{ "global_defs", global_defs_open, &global_defs_block, 0, 0, 0, 0 },
-	{ "instance", h_instance, NULL, 0, 0, 0, 0 },
+	{ "instance", h_pid_dir_name, NULL, 0, R(instance), 0, 0 },
 	{ "linkbeat_use_polling", cfg_h_flag, NULL, 0,
 	    R(linkbeat_use_polling), 0, 0 },
 	{ "namespace_with_ipsets", cfg_h_flag, NULL, 0,
 	    R(namespace_with_ipsets), 0, 0 },
-	{ "net_namespace", h_net_namespace, NULL, 0, 0, 0, 0 },
+	{ "net_namespace", h_pid_dir_name, NULL, 0, R(net_namespace), 0, 0 },
 	{ "net_namespace_ipvs", h_net_namespace_ipvs, NULL, 0, 0, 0, 0 },
 	{ "use_pid_dir", cfg_h_flag, NULL, 0, R(use_pid_dir), 0, 0 },
 };

@@ -84,24 +84,6 @@ vi_interface(struct cfg_parse *p, const struct cfg_kw *kw,
 }
 
 static void
-vi_vrid(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct vrrp_instance_conf *v = vi(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t n;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 1, 255, &n)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "(%s): VRID '%s' not valid - "
-		    "must be between 1 & 255", v->name, s);
-		return;
-	}
-	v->vrid = (unsigned)n;
-}
-
-static void
 vi_priority(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
 {
@@ -118,24 +100,6 @@ vi_priority(struct cfg_parse *p, const struct cfg_kw *kw,
 		n = VRRP_CONF_PRIO_DFL;
 	}
 	v->priority = (unsigned)n;
-}
-
-static void
-vi_advert_int(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct vrrp_instance_conf *v = vi(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t us;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_timer(p, s, 10000, 255000000, &us)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "(%s) Advert interval (%s) not "
-		    "valid! Must be > 0 - ignoring", v->name, s);
-		return;
-	}
-	v->adver_int_us = us;
 }
 
 static void
@@ -179,24 +143,6 @@ vi_preempt_delay(struct cfg_parse *p, const struct cfg_kw *kw,
 		return;
 	}
 	v->preempt_delay_us = us;
-}
-
-static void
-vi_debug(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct vrrp_instance_conf *v = vi(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t n;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, 4, &n)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "(%s) Debug value '%s' not "
-		    "valid; must be between 0-4", v->name, s);
-		return;
-	}
-	v->debug = (unsigned)n;
 }
 
 /*
@@ -286,60 +232,6 @@ vi_garp_rep(struct cfg_parse *p, const struct cfg_kw *kw,
 		n = 1;
 	}
 	*CFG_FIELD(p, kw, unsigned) = (unsigned)n;
-}
-
-static void
-vi_down_timer_adverts(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct vrrp_instance_conf *v = vi(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t n;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 1, 100, &n)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "(%s): Invalid "
-		    "down_timer_adverts [1:100] '%s'", v->name, s);
-		return;
-	}
-	v->down_timer_adverts_set = (int)n;
-}
-
-static void
-vi_unicast_ttl(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct vrrp_instance_conf *v = vi(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t n;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, 255, &n)) {
-		cfg_report(p, CFG_GENERAL_ERROR, "(%s): TTL '%s' not valid - "
-		    "must be between 0 & 255", v->name, s);
-		return;
-	}
-	v->unicast_ttl = (int)n;
-}
-
-static void
-vi_kernel_rx_buf_size(struct cfg_parse *p, const struct cfg_kw *kw,
-    const struct cfg_stmt *st)
-{
-	struct vrrp_instance_conf *v = vi(p);
-	const char *s = cfg_arg(p, st, 1);
-	uint64_t n;
-
-	if (s == NULL)
-		return;
-	if (!cfg_read_uint(p, s, 0, UINT32_MAX, &n)) {
-		cfg_report(p, CFG_GENERAL_ERROR,
-		    "(%s) invalid kernel_rx_buf_size specified", v->name);
-		return;
-	}
-	v->kernel_rx_buf_size = (unsigned)n;
 }
 
 static void
@@ -794,12 +686,17 @@ CFG_BLOCK(vrrp_auth_block, "authentication", kw_auth, NULL);
 
 static const struct cfg_kw kw_instance[] = {
 	{ "accept", vi_accept, NULL, 0, 0, 1, 0 },
-	{ "advert_int", vi_advert_int, NULL, 0, 0, 0, 0 },
+	{ "advert_int", cfg_h_timer, NULL, 0, VI_OFF(adver_int_us), 10000,
+	    255000000, "(%N) Advert interval (%s) not valid! Must be > 0 - "
+	    "ignoring" },
 	{ "authentication", NULL, &vrrp_auth_block, 0, 0, 0, 0 },
 	VI_FLAG("check_unicast_src", check_unicast_src),
-	{ "debug", vi_debug, NULL, 0, 0, 0, 0 },
+	{ "debug", cfg_h_uint, NULL, 0, VI_OFF(debug), 0, 4,
+	    "(%N) Debug value '%s' not valid; must be between 0-4" },
 	VI_FLAG("dont_track_primary", dont_track_primary),
-	{ "down_timer_adverts", vi_down_timer_adverts, NULL, 0, 0, 0, 0 },
+	{ "down_timer_adverts", cfg_h_uint, NULL, 0,
+	    VI_OFF(down_timer_adverts_set), 1, 100,
+	    "(%N): Invalid down_timer_adverts [1:100] '%s'" },
 	{ "garp_extra_if", vi_garp_extra_if, NULL, 0, 0, 0, 0 },
 	{ "garp_lower_prio_delay", vi_garp_lower_prio_delay, NULL, 0, 0, 0,
 	    0 },
@@ -813,7 +710,8 @@ static const struct cfg_kw kw_instance[] = {
 	    0 },
 	VI_TRI("higher_prio_send_advert", higher_prio_send_advert_set),
 	{ "interface", vi_interface, NULL, 0, 0, 0, 0 },
-	{ "kernel_rx_buf_size", vi_kernel_rx_buf_size, NULL, 0, 0, 0, 0 },
+	{ "kernel_rx_buf_size", cfg_h_uint, NULL, 0, VI_OFF(kernel_rx_buf_size),
+	    0, UINT32_MAX, "(%N) invalid kernel_rx_buf_size specified" },
 	{ "linkbeat_use_polling", vi_linkbeat, NULL, 0, 0, 0, 0 },
 	VI_TRI("lower_prio_no_advert", lower_prio_no_advert_set),
 	{ "lvs_sync_daemon_interface", vi_lvs_syncd, NULL, 0, 0, 0, 0 },
@@ -857,7 +755,8 @@ static const struct cfg_kw kw_instance[] = {
 	VI_FLAG("unicast_fault_no_peer", unicast_fault_no_peer),
 	{ "unicast_peer", vi_unicast_peer, NULL, CFG_KW_VALUES, 0, 0, 0 },
 	{ "unicast_src_ip", vi_srcip, NULL, 0, 0, 0, 0 },
-	{ "unicast_ttl", vi_unicast_ttl, NULL, 0, 0, 0, 0 },
+	{ "unicast_ttl", cfg_h_uint, NULL, 0, VI_OFF(unicast_ttl), 0, 255,
+	    "(%N): TTL '%s' not valid - must be between 0 & 255" },
 	{ "use_ipvlan", vi_use_ipvlan, NULL, 0, 0, 0, 0 },
 	{ "use_vmac", vi_use_vmac, NULL, 0, 0, 0, 0 },
 	VI_FLAG("use_vmac_addr", use_vmac_addr),
@@ -866,7 +765,8 @@ static const struct cfg_kw kw_instance[] = {
 	    IPROUTE_CTX_INSTANCE, 0 },
 	{ "virtual_ipaddress_excluded", vi_vip, NULL, CFG_KW_VALUES,
 	    VI_OFF(evips), IPROUTE_CTX_EXCLUDED, 0 },
-	{ "virtual_router_id", vi_vrid, NULL, 0, 0, 0, 0 },
+	{ "virtual_router_id", cfg_h_uint, NULL, 0, VI_OFF(vrid), 1, 255,
+	    "(%N): VRID '%s' not valid - must be between 1 & 255" },
 	{ "virtual_routes", kw_h_route, NULL, CFG_KW_VALUES, VI_OFF(vroutes),
 	    IPROUTE_CTX_INSTANCE, 0 },
 	{ "virtual_rules", kw_h_rule, NULL, CFG_KW_VALUES, VI_OFF(vrules),
@@ -948,7 +848,7 @@ root_instance(struct cfg_parse *p, const struct cfg_kw *kw,
 	vi_init(p, v);
 	STAILQ_INSERT_TAIL(&c->vrrp.instances, v, next);
 	c->vrrp.ninstances++;
-	cfg_enter(p, v);
+	cfg_enter_named(p, v, v->name);
 }
 
 /* --- vrrp_sync_group ------------------------------------------------- */
