@@ -600,6 +600,23 @@ vi_auth_pass(struct cfg_parse *p, const struct cfg_kw *kw,
 	memcpy(v->auth_pass, s, strnlen(s, VRRP_CONF_AUTH_LEN));
 }
 
+/* Exactly one word, else keepalived's message (no missing-parameter
+ * error). */
+static void
+vi_kernel_rx_buf_size(struct cfg_parse *p, const struct cfg_kw *kw,
+    const struct cfg_stmt *st)
+{
+	struct vrrp_instance_conf *v = vi(p);
+	uint64_t n;
+
+	if (st->argc == 2 && cfg_read_uint(p, st->argv[1], 0, UINT32_MAX, &n)) {
+		v->kernel_rx_buf_size = (unsigned)n;
+		return;
+	}
+	cfg_report(p, CFG_GENERAL_ERROR, "(%s) invalid kernel_rx_buf_size "
+	    "specified", v->name);
+}
+
 static void
 vi_unicast_peer(struct cfg_parse *p, const struct cfg_kw *kw,
     const struct cfg_stmt *st)
@@ -710,8 +727,7 @@ static const struct cfg_kw kw_instance[] = {
 	    0 },
 	VI_TRI("higher_prio_send_advert", higher_prio_send_advert_set),
 	{ "interface", vi_interface, NULL, 0, 0, 0, 0 },
-	{ "kernel_rx_buf_size", cfg_h_uint, NULL, 0, VI_OFF(kernel_rx_buf_size),
-	    0, UINT32_MAX, "(%N) invalid kernel_rx_buf_size specified" },
+	{ "kernel_rx_buf_size", vi_kernel_rx_buf_size, NULL, 0, 0, 0, 0 },
 	{ "linkbeat_use_polling", vi_linkbeat, NULL, 0, 0, 0, 0 },
 	VI_TRI("lower_prio_no_advert", lower_prio_no_advert_set),
 	{ "lvs_sync_daemon_interface", vi_lvs_syncd, NULL, 0, 0, 0, 0 },
@@ -775,7 +791,36 @@ static const struct cfg_kw kw_instance[] = {
 	VI_FLAG("vmac_xmit_base", vmac_xmit_base),
 	{ "vrf", cfg_h_str, NULL, 0, VI_OFF(vrf), 0, 0 },
 };
-CFG_BLOCK(vrrp_instance_block, "vrrp_instance", kw_instance, NULL);
+
+/* keepalived's vrrp_end_handler: checks that need the whole block,
+ * reported at its closing brace. */
+static void
+vi_end(struct cfg_parse *p, void *obj)
+{
+	struct vrrp_instance_conf *v = obj;
+	bool unicast = !STAILQ_EMPTY(&v->peers);
+
+	if (unicast && v->use_vmac) {
+		if (v->ifname == NULL) {
+			cfg_report(p, CFG_GENERAL_ERROR, "(%s): Cannot use "
+			    "VMAC/ipvlan with unicast and no interface - "
+			    "clearing use_vmac", v->name);
+			v->use_vmac = false;
+			v->vmac_ifname = NULL;
+		} else if (!v->vmac_xmit_base) {
+			cfg_report(p, CFG_GENERAL_ERROR, "(%s) unicast with "
+			    "use_vmac requires vmac_xmit_base - setting",
+			    v->name);
+			v->vmac_xmit_base = true;
+		}
+	}
+	if (!unicast && v->unicast_ttl != -1) {
+		cfg_report(p, CFG_GENERAL_ERROR, "(%s): Cannot use unicast_ttl "
+		    "without unicast peers - resetting", v->name);
+		v->unicast_ttl = 0;
+	}
+}
+CFG_BLOCK(vrrp_instance_block, "vrrp_instance", kw_instance, vi_end);
 
 static struct vrrp_instance_conf *
 vi_find(struct conf *c, const char *name)

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,9 @@ cfg_read_int(struct cfg_parse *p, const char *s, int64_t min, int64_t max,
 		cfg_report(p, CFG_INVALID_NUMBER, "invalid number '%s'", s);
 		return false;
 	}
-	if (errno == ERANGE) {
+	/* keepalived reads an int unless the range needs more. */
+	if (errno == ERANGE || (min >= INT_MIN && max <= INT_MAX &&
+	    (v < INT_MIN || v > INT_MAX))) {
 		cfg_report(p, CFG_INVALID_NUMBER,
 		    "number '%s' outside integer range", s);
 		return false;
@@ -66,7 +69,13 @@ read_uint(struct cfg_parse *p, const char *s, int base, uint64_t min,
 		cfg_report(p, CFG_INVALID_NUMBER, "invalid number '%s'", s);
 		return false;
 	}
-	if (errno == ERANGE) {
+	/* keepalived reads an unsigned unless the range needs 64 bits. */
+	if (errno == ERANGE && max > UINT_MAX) {
+		cfg_report(p, CFG_INVALID_NUMBER,
+		    "number '%s' outside unsigned 64 bit range", s);
+		return false;
+	}
+	if (errno == ERANGE || (max <= UINT_MAX && v > UINT_MAX)) {
 		cfg_report(p, CFG_INVALID_NUMBER,
 		    "number '%s' outside unsigned integer range", s);
 		return false;

@@ -141,6 +141,21 @@ static const struct msg_case msg_cases[] = {
 	  "vrrp_instance V {\n virtual_router_id 1\n interface e\n}\n", 0,
 	    "Virtual router X specified in sync group G doesn't exist - "
 	    "ignoring" },
+	/* vrrp_end_handler's checks, at the closing brace */
+	{ "vrrp_instance V {\n virtual_router_id 1\n interface e\n"
+	  " unicast_ttl 10\n}\n", 5,
+	    "(V): Cannot use unicast_ttl without unicast peers - resetting" },
+	{ "vrrp_instance V {\n virtual_router_id 1\n interface e\n"
+	  " use_vmac\n unicast_peer {\n 10.0.0.2\n }\n}\n", 8,
+	    "(V) unicast with use_vmac requires vmac_xmit_base - setting" },
+	/* exactly one word, no missing-parameter error */
+	{ "vrrp_instance V {\n kernel_rx_buf_size\n}\n", 2,
+	    "(V) invalid kernel_rx_buf_size specified" },
+	{ "vrrp_instance V {\n kernel_rx_buf_size 1 2\n}\n", 2,
+	    "(V) invalid kernel_rx_buf_size specified" },
+	/* the width keepalived reads a number with */
+	{ "vrrp_instance V {\n kernel_rx_buf_size 99999999999\n}\n", 2,
+	    "number '99999999999' outside unsigned integer range" },
 };
 
 START_TEST(test_messages)
