@@ -14,6 +14,7 @@
 #include "xalloc.h"
 
 #define EV_MAX_EVENTS	64
+#define EV_DRAIN_ROUNDS	64	/* batches served before the timers */
 
 struct ev_loop {
 	int			 epfd;
@@ -414,17 +415,11 @@ wait_ms(struct ev_loop *l, int64_t max_wait_us)
 	    (int)((us + 999) / 1000);
 }
 
-int
-ev_loop_once(struct ev_loop *l, int64_t max_wait_us)
+static void
+io_dispatch(struct ev_loop *l, int n)
 {
 	struct ev_io *io;
-	int n;
 
-	n = epoll_wait(l->epfd, l->events, EV_MAX_EVENTS,
-	    wait_ms(l, max_wait_us));
-	if (n == -1 && errno != EINTR)
-		return -1;
-	l->now = ev_clock_us();
 	l->nevents = n > 0 ? n : 0;
 	for (l->cur = 0; l->cur < l->nevents && !l->stop; l->cur++) {
 		io = l->events[l->cur].data.ptr;
@@ -437,6 +432,33 @@ ev_loop_once(struct ev_loop *l, int64_t max_wait_us)
 	}
 	l->nevents = 0;
 	l->cur = 0;
+}
+
+int
+ev_loop_once(struct ev_loop *l, int64_t max_wait_us)
+{
+	int n, rounds = 0;
+
+	n = epoll_wait(l->epfd, l->events, EV_MAX_EVENTS,
+	    wait_ms(l, max_wait_us));
+	if (n == -1 && errno != EINTR)
+		return -1;
+	for (;;) {
+		l->now = ev_clock_us();
+		io_dispatch(l, n);
+		/*
+		 * A full batch may leave ready descriptors behind.  Serve them
+		 * before the timers: an answer that has arrived must win over
+		 * its own timeout, or a busy checker (thousands of sockets)
+		 * times out servers that did answer.  Bounded, so that a
+		 * descriptor that stays ready cannot starve the timers.
+		 */
+		if (n < EV_MAX_EVENTS || l->stop || ++rounds >= EV_DRAIN_ROUNDS)
+			break;
+		n = epoll_wait(l->epfd, l->events, EV_MAX_EVENTS, 0);
+		if (n == -1 && errno != EINTR)
+			return -1;
+	}
 	timers_run(l);
 	return 0;
 }

@@ -150,6 +150,58 @@ START_TEST(test_io_stop_in_callback)
 }
 END_TEST
 
+/*
+ * More ready descriptors than one epoll batch, and a timer due now (a
+ * checker's connect timeout): every answer that has arrived is served
+ * before the timer runs.  With one batch per turn the timer would see
+ * most of them unanswered.
+ */
+#define MANY_IO	200
+
+static int many_served, many_at_timer = -1;
+
+static void
+many_io_cb(struct ev_loop *l, struct ev_io *io, uint32_t events)
+{
+	char c;
+
+	ck_assert_int_eq(read(io->fd, &c, 1), 1);
+	ev_io_stop(l, io);
+	many_served++;
+}
+
+static void
+many_tmo_cb(struct ev_loop *l, struct ev_timer *t)
+{
+	many_at_timer = many_served;
+}
+
+START_TEST(test_ready_io_before_timers)
+{
+	struct ev_loop *l = ev_loop_new();
+	struct ev_io *io = calloc(MANY_IO, sizeof(*io));
+	struct ev_timer t;
+	int fds[MANY_IO][2], i;
+
+	for (i = 0; i < MANY_IO; i++) {
+		ck_assert_int_eq(pipe(fds[i]), 0);
+		ev_io_init(&io[i], fds[i][0], EPOLLIN, many_io_cb, NULL);
+		ck_assert_int_eq(ev_io_start(l, &io[i]), 0);
+		ck_assert_int_eq(write(fds[i][1], "x", 1), 1);
+	}
+	ev_timer_init(&t, many_tmo_cb, NULL);
+	ev_timer_start(l, &t, 0);
+	ck_assert_int_eq(ev_loop_once(l, 0), 0);
+	ck_assert_int_eq(many_at_timer, MANY_IO);
+	for (i = 0; i < MANY_IO; i++) {
+		close(fds[i][0]);
+		close(fds[i][1]);
+	}
+	free(io);
+	ev_loop_free(l);
+}
+END_TEST
+
 static int sig_seen;
 
 static void
@@ -234,6 +286,7 @@ main(void)
 	tcase_add_test(tc, test_timer_cancel_in_callback);
 	tcase_add_test(tc, test_timer_heap_many);
 	tcase_add_test(tc, test_io_stop_in_callback);
+	tcase_add_test(tc, test_ready_io_before_timers);
 	tcase_add_test(tc, test_signalfd_delivery);
 	tcase_add_test(tc, test_child_reaping);
 	suite_add_tcase(s, tc);
