@@ -65,16 +65,17 @@ CFLAGS += -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-poi
 endif
 
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
-	-I. -Ilib -Iparser -Icore -Ivrrp -Ichecker \
+	-I. -Ilib -Iparser -Icore -Ivrrp -Ichecker -Ibfd \
 	$(WARN) $(NFTNL_CFLAGS) $(MNL_CFLAGS) $(MARIADB_CFLAGS) \
 	$(OPENSSL_CFLAGS) $(PCRE2_CFLAGS) $(CFLAGS)
 LIBS := $(NFTNL_LIBS) $(MNL_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) $(PCRE2_LIBS)
 
 # --- sources ---------------------------------------------------------------
-MODULES := core vrrp checker parser lib
+MODULES := core vrrp checker bfd parser lib
 core_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
 vrrp_SRC := $(wildcard vrrp/*.c)
 checker_SRC := $(wildcard checker/*.c)
+bfd_SRC := $(wildcard bfd/*.c)
 parser_SRC := $(wildcard parser/*.c)
 lib_SRC := $(wildcard lib/*.c)
 

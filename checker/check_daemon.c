@@ -222,6 +222,8 @@ chan_read(struct ev_loop *l, struct ev_io *io, uint32_t events)
 			do_reload(cc);
 		else if (m.hdr.type == IPC_DUMP)
 			do_dump(cc, m.u.dump.kind);
+		else if (m.hdr.type == IPC_BFD_STATE)
+			check_bfd_event(cc, &m.u.bfd);
 		else
 			log_warnx("Healthcheck child: unexpected %s from the "
 			    "parent", ipc_type_name(m.hdr.type));

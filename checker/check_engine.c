@@ -25,6 +25,7 @@
 #include "nl_addr.h"
 #include "nl_link.h"
 #include "notify.h"
+#include "smtp.h"
 #include "supervise.h"
 #include "xalloc.h"
 #include "check_engine.h"
@@ -92,6 +93,8 @@ ce_type_ops(enum check_type t)
 		return &check_ssl_ops;
 	case CHECK_MYSQL:
 		return &check_mysql_ops;
+	case CHECK_BFD:
+		return &check_bfd_ops;
 	default:
 		return NULL;
 	}
@@ -246,6 +249,45 @@ ce_vs_notify(struct ce_vs *vs)
 	    vs->q.quorum_up));
 }
 
+static void
+ce_vs_alert_done(bool sent, void *arg)
+{
+	struct ce_engine *e = arg;
+
+	if (sent)
+		e->alerts_sent++;
+}
+
+/* do_vs_notifies' mail (virtual_server smtp_alert): "[router_id]
+ * Virtualserver [vs] - UP|DOWN" with body, or the quorum arithmetic. */
+static void
+ce_vs_alert(struct ce_vs *vs, const struct sched_quorum_out *o, int64_t sum,
+    const char *body)
+{
+	const struct global_conf *g = &vs->eng->conf->global;
+	char subject[1024], text[80];
+	const char *what;
+
+	if (vs->conf->smtp_alert <= 0 || !smtp_alert_configured(g))
+		return;
+	snprintf(subject, sizeof(subject), "[%s] Virtualserver %s - %s",
+	    smtp_router_id(g), vs->str, vs->q.quorum_up ? "UP" : "DOWN");
+	if (body == NULL) {
+		if (vs->q.quorum_up)
+			what = o->starting ? "Starting with quorum up" :
+			    "Gained quorum";
+		else
+			what = o->starting ? "Starting with quorum down" :
+			    "Lost quorum";
+		snprintf(text, sizeof(text), "=> %s %u+%u=%lld <= %lld <=",
+		    what, vs->q.quorum, vs->q.hysteresis,
+		    (long long)o->threshold, (long long)sum);
+		body = text;
+	}
+	(void)smtp_alert_send(vs->eng->loop, g, subject, body,
+	    ce_vs_alert_done, vs->eng);
+}
+
 /* ipwrapper.c update_quorum_state: log, swap the sorry server, notify. */
 static void
 ce_vs_quorum_eval(struct ce_vs *vs, bool init)
@@ -281,6 +323,7 @@ ce_vs_quorum_eval(struct ce_vs *vs, bool init)
 		sorry->st.alive = true;
 	}
 	ce_vs_notify(vs);
+	ce_vs_alert(vs, &o, sum, NULL);
 }
 
 static void
@@ -289,15 +332,17 @@ ce_vs_quorum(struct ce_vs *vs)
 	ce_vs_quorum_eval(vs, false);
 }
 
-void
-ce_rs_weight(struct ce_rs *rs, int64_t weight)
+/* ipwrapper.c update_svr_wgt without the quorum: whether IPVS's weight
+ * changed. */
+static bool
+ce_rs_reweight(struct ce_rs *rs, int64_t weight)
 {
 	int64_t old = sched_real_weight(rs->st.weight);
 	int64_t neww = sched_real_weight(weight);
 
 	rs->st.weight = weight;
 	if (old == neww)
-		return;
+		return false;
 	log_info("Changing weight from %lld to %lld for %sactive service %s "
 	    "of VS %s", (long long)old, (long long)neww,
 	    rs->st.alive ? "" : "in", rs->str, rs->vs->str);
@@ -306,7 +351,14 @@ ce_rs_weight(struct ce_rs *rs, int64_t weight)
 	if (rs->set && rs->st.alive && sched_vs_pool_open(&rs->vs->q))
 		lvs_rs_edit(rs->vs->conf, rs->conf, (int)neww);
 	ce_tell_parent(rs, "weight");
-	ce_vs_quorum(rs->vs);
+	return true;
+}
+
+void
+ce_rs_weight(struct ce_rs *rs, int64_t weight)
+{
+	if (ce_rs_reweight(rs, weight))
+		ce_vs_quorum(rs->vs);
 }
 
 /* ipwrapper.c perform_svr_state: into or out of the pool, unless the
@@ -540,8 +592,10 @@ ce_chk_build(struct ce_rs *rs, struct ce_checker *c,
     const struct check_conf *cf, const struct check_type_ops *ops)
 {
 	struct sched_params p;
+	const struct check_url *u;
 
 	memset(c, 0, sizeof(*c));
+	memset(&p, 0, sizeof(p));
 	c->eng = rs->eng;
 	c->rs = rs;
 	c->conf = cf;
@@ -554,10 +608,15 @@ ce_chk_build(struct ce_rs *rs, struct ce_checker *c,
 	p.delay_before_retry = ce_time(cf->delay_before_retry, 1000000);
 	p.warmup = cf->warmup == CHECK_UNSET_T ? p.delay_loop : cf->warmup;
 	p.retry = cf->retry == CHECK_UNSET_U ? 1 : cf->retry;
-	if (cf->type == CHECK_FILE)
-		p.retry = 0;	/* a tracked file's value is not retried */
+	if (cf->type == CHECK_FILE || cf->type == CHECK_BFD)
+		p.retry = 0;	/* a file's value, a session's state */
 	p.alpha = cf->alpha > 0;
 	p.policy = ops->policy;
+	if (cf->type == CHECK_HTTP || cf->type == CHECK_SSL) {
+		STAILQ_FOREACH(u, &cf->u.http.urls, next)
+			p.nurls++;
+		p.fast_recovery = cf->u.http.fast_recovery;
+	}
 	sched_chk_init(&c->sc, &p, &rs->st);
 }
 
@@ -665,9 +724,18 @@ static void
 ce_rs_init(struct ce_rs *rs, bool rs_init_notifies, bool reloaded)
 {
 	bool failed = rs->st.num_failed > 0;
+	int64_t w = rs->st.iweight;
+	unsigned k;
 
-	if (reloaded)
+	if (reloaded) {
+		/* init_service_rs: the new configured weight (plus dynamic
+		 * shares) into IPVS, logged as a change of weight; the
+		 * quorum is judged after (ce_vs_start). */
+		for (k = 0; k < rs->nchk; k++)
+			w += rs->chk[k].sc.cur_weight;
+		(void)ce_rs_reweight(rs, w);
 		return;
+	}
 	if (!failed || (rs->st.inhibit && !rs->set))
 		ce_dest(rs, true, failed);
 	if (!failed) {
@@ -687,6 +755,11 @@ ce_chk_activate(struct ce_checker *c)
 	 * at start, then followed (here: every delay_loop). */
 	if (c->conf->type == CHECK_FILE) {
 		ev_timer_start(c->eng->loop, &c->run, 0);
+		return;
+	}
+	/* Nor for BFD: it follows the session's events. */
+	if (c->conf->type == CHECK_BFD) {
+		check_bfd_activate(c);
 		return;
 	}
 	log_info("%sctivating healthchecker for service %s for VS %s",
@@ -1049,8 +1122,10 @@ static void
 ce_vs_shut_notify(struct ce_vs *vs)
 {
 	vs->q.quorum_up = false;
-	if (vs->conf->omega)
-		ce_vs_notify(vs);
+	if (!vs->conf->omega)
+		return;
+	ce_vs_notify(vs);
+	ce_vs_alert(vs, NULL, 0, "=> Shutting down <=");
 }
 
 /* ipwrapper.c clear_service_vs while stopping. */
@@ -1129,8 +1204,24 @@ ce_find_rs(struct ce_engine *e, const char *vs, const char *rs)
 	return NULL;
 }
 
-/* A real server that stays keeps its state and its checkers' (by
- * position and type), as keepalived's migrate_checkers does. */
+/* check_misc.c migration: a dynamic weight is the last exit status's,
+ * whatever the new configured weight. */
+static void
+ce_misc_migrate(struct ce_checker *c, const struct ce_checker *oc)
+{
+	c->sc.last_exit = oc->sc.last_exit;
+	if (c->conf->type == CHECK_MISC && c->conf->u.misc.dynamic &&
+	    oc->sc.cur_weight != 0)
+		c->sc.cur_weight = (int64_t)oc->sc.last_exit - 2 -
+		    c->rs->st.iweight;
+}
+
+/*
+ * A real server that stays keeps its state and its checkers' (by
+ * position and type), as keepalived's migrate_checkers does; its weight
+ * stays the old effective one until ce_rs_init moves it to the new
+ * (clear_diff_rs, set_effective_weights).
+ */
 static void
 ce_rs_migrate(struct ce_rs *nrs, const struct ce_rs *ors)
 {
@@ -1138,6 +1229,7 @@ ce_rs_migrate(struct ce_rs *nrs, const struct ce_rs *ors)
 
 	nrs->st.alive = ors->st.alive;
 	nrs->st.num_failed = 0;
+	nrs->st.weight = ors->st.weight;
 	nrs->set = ors->set;
 	for (k = 0; k < nrs->nchk; k++) {
 		struct ce_checker *c = &nrs->chk[k];
@@ -1146,6 +1238,7 @@ ce_rs_migrate(struct ce_rs *nrs, const struct ce_rs *ors)
 			c->sc.is_up = ors->chk[k].sc.is_up;
 			c->sc.has_run = ors->chk[k].sc.has_run;
 			c->sc.retry_it = 0;
+			ce_misc_migrate(c, &ors->chk[k]);
 		} else
 			c->sc.is_up = !c->sc.p.alpha;
 		if (!c->sc.is_up)

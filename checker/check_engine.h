@@ -137,7 +137,13 @@ extern const struct check_type_ops check_tcp_ops, check_http_ops,
 	    check_ssl_ops,
 	    check_misc_ops, check_smtp_ops, check_dns_ops, check_udp_ops,
 	    check_ping_ops, check_file_ops,
-    check_mysql_ops;
+    check_mysql_ops, check_bfd_ops;
+
+/* check_bfd.c: a BFD session's state from the parent (IPC_BFD_STATE):
+ * every BFD_CHECK naming it takes that state at once. */
+void	check_bfd_event(struct check_child *, const struct ipc_bfd_state *);
+/* Start a BFD_CHECK: it runs at once only if its session was heard of. */
+void	check_bfd_activate(struct ce_checker *);
 
 /* check_smtp.c: keepalived's SMTP alert (smtp_server, notification_email)
  * for a real server change. */
@@ -152,15 +158,5 @@ void	ce_dump(struct ce_engine *, FILE *);
  * -1 (logged in keepalived's words) means the checker must exit FATAL. */
 int	check_ssl_init(const struct conf *);
 void	check_ssl_free(void);
-
-/* check_http.c: MD5 (RFC 1321), also for tests. */
-struct ce_md5 {
-	uint32_t	 st[4];
-	uint64_t	 len;
-	uint8_t		 buf[64];
-};
-void	ce_md5_init(struct ce_md5 *);
-void	ce_md5_update(struct ce_md5 *, const void *, size_t);
-void	ce_md5_final(struct ce_md5 *, uint8_t out[16]);
 
 #endif

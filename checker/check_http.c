@@ -1,5 +1,6 @@
 /*
- * check_http: HTTP_GET and SSL_GET.  For every url { } in turn: connect,
+ * check_http: HTTP_GET and SSL_GET.  One url { } per run, as keepalived
+ * (which url is check_sched's: url_it, fast_recovery): connect,
  * open the transport (plain TCP, or TLS from check_ssl.c), send
  * keepalived's request ("GET <path> HTTP/1.x", User-Agent:
  * KeepAliveClient, Host), read the answer to the end and judge it with
@@ -8,8 +9,8 @@
  * the regex over the response as it streams in.  Every step is bounded by
  * connect_timeout; a failure is named in keepalived's words.
  *
- * MD5 is written here (RFC 1321) rather than taken from OpenSSL so that
- * HTTP_GET digests work in a build without OpenSSL.
+ * The digest is lib/md5 (no OpenSSL needed), so HTTP_GET digests work in
+ * a build without OpenSSL.
  */
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -22,116 +23,10 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "md5.h"
 #include "xalloc.h"
 #include "check_engine.h"
 #include "check_http.h"
-
-/* --- MD5 (RFC 1321) ------------------------------------------------------ */
-
-static const uint32_t md5_k[64] = {
-	0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a,
-	0xa8304613, 0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be,
-	0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
-	0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-	0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8,
-	0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c,
-	0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
-	0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-	0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92,
-	0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1,
-	0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391
-};
-
-static const uint8_t md5_r[64] = {
-	7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-	5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-	4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-	6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21
-};
-
-static void
-md5_block(uint32_t st[4], const uint8_t *p)
-{
-	uint32_t m[16], a = st[0], b = st[1], c = st[2], d = st[3], f, t;
-	unsigned i, g;
-
-	for (i = 0; i < 16; i++)
-		m[i] = (uint32_t)p[i * 4] | (uint32_t)p[i * 4 + 1] << 8 |
-		    (uint32_t)p[i * 4 + 2] << 16 | (uint32_t)p[i * 4 + 3] << 24;
-	for (i = 0; i < 64; i++) {
-		if (i < 16) {
-			f = (b & c) | (~b & d);
-			g = i;
-		} else if (i < 32) {
-			f = (d & b) | (~d & c);
-			g = (5 * i + 1) % 16;
-		} else if (i < 48) {
-			f = b ^ c ^ d;
-			g = (3 * i + 5) % 16;
-		} else {
-			f = c ^ (b | ~d);
-			g = (7 * i) % 16;
-		}
-		t = d;
-		d = c;
-		c = b;
-		f += a + md5_k[i] + m[g];
-		b += (f << md5_r[i]) | (f >> (32 - md5_r[i]));
-		a = t;
-	}
-	st[0] += a;
-	st[1] += b;
-	st[2] += c;
-	st[3] += d;
-}
-
-void
-ce_md5_init(struct ce_md5 *m)
-{
-	m->st[0] = 0x67452301;
-	m->st[1] = 0xefcdab89;
-	m->st[2] = 0x98badcfe;
-	m->st[3] = 0x10325476;
-	m->len = 0;
-}
-
-void
-ce_md5_update(struct ce_md5 *m, const void *data, size_t n)
-{
-	const uint8_t *p = data;
-	size_t have = m->len % 64, take;
-
-	m->len += n;
-	while (n > 0) {
-		take = 64 - have < n ? 64 - have : n;
-		memcpy(m->buf + have, p, take);
-		have += take;
-		p += take;
-		n -= take;
-		if (have == 64) {
-			md5_block(m->st, m->buf);
-			have = 0;
-		}
-	}
-}
-
-void
-ce_md5_final(struct ce_md5 *m, uint8_t out[16])
-{
-	uint64_t bits = m->len * 8;
-	uint8_t pad[72];
-	size_t have = m->len % 64, padlen;
-	unsigned i;
-
-	padlen = have < 56 ? 56 - have : 120 - have;
-	memset(pad, 0, sizeof(pad));
-	pad[0] = 0x80;
-	for (i = 0; i < 8; i++)
-		pad[padlen + i] = (uint8_t)(bits >> (8 * i));
-	ce_md5_update(m, pad, padlen + 8);
-	for (i = 0; i < 16; i++)
-		out[i] = (uint8_t)(m->st[i / 4] >> (8 * (i % 4)));
-}
 
 /* --- the response core ------------------------------------------------ */
 
@@ -191,7 +86,7 @@ http_resp_init(struct http_resp *r, const struct check_url *u)
 	memset(r, 0, sizeof(*r));
 	r->url = u;
 	r->content_len = SIZE_MAX;
-	ce_md5_init(&r->md5);
+	md5_init(&r->md5);
 	if (u->regex != NULL && (r->re = http_regex_get(u)) != NULL)
 		r->md = http_regex_md_new(r->re);
 	if (r->md == NULL)
@@ -219,7 +114,7 @@ http_body(struct http_resp *r, const char *p, size_t n)
 			take = r->content_len - r->rx_bytes;
 	}
 	if (r->url->has_digest && take > 0)
-		ce_md5_update(&r->md5, p, take);
+		md5_update(&r->md5, p, take);
 	r->rx_bytes += n;
 }
 
@@ -297,7 +192,7 @@ http_resp_end(struct http_resp *r, const char **msg)
 	if (!http_status_ok(r->url, r->status))
 		return HTTP_V_STATUS;
 	if (r->url->has_digest) {
-		ce_md5_final(&r->md5, d);
+		md5_final(&r->md5, d);
 		if (memcmp(d, r->url->digest, sizeof(d)) != 0)
 			return HTTP_V_DIGEST;
 		*msg = "MD5 digest";
@@ -394,8 +289,6 @@ struct http_state {
 	bool			 got_data;
 	struct http_resp	 resp;
 };
-
-static int	http_url_start(struct ce_checker *);
 
 static const char *
 http_vhost(const struct ce_checker *c, const struct check_url *u)
@@ -503,18 +396,8 @@ http_judge(struct ce_checker *c, struct http_state *h)
 	if (!c->sc.is_up)
 		log_info("%s success to %s url(%s)", msg, ce_chk_str(c),
 		    h->url->path);
-	h->url = STAILQ_NEXT(h->url, next);
-	if (h->url == NULL) {
-		c->why[0] = '\0';
-		ce_done(c, true, NULL);
-		return;
-	}
-	http_close(h);
-	ev_io_stop(c->eng->loop, &c->io);
-	close(c->fd);
-	c->fd = -1;
-	if (http_url_start(c) == -1)
-		http_fail(c, "WEB connection fail to create socket");
+	c->why[0] = '\0';
+	ce_done(c, true, NULL);
 }
 
 static void
@@ -648,6 +531,19 @@ http_url_start(struct ce_checker *c)
 	return 0;
 }
 
+/* keepalived checks one url per run: the scheduler's url_it (the first
+ * again should a reload have left fewer urls). */
+static const struct check_url *
+http_url_at(const struct ce_checker *c, uint32_t i)
+{
+	const struct check_url *u;
+
+	STAILQ_FOREACH(u, &c->conf->u.http.urls, next)
+		if (i-- == 0)
+			return u;
+	return STAILQ_FIRST(&c->conf->u.http.urls);
+}
+
 int
 http_check_start(struct ce_checker *c, const struct http_transport *t)
 {
@@ -661,7 +557,7 @@ http_check_start(struct ce_checker *c, const struct http_transport *t)
 	h = xcalloc(1, sizeof(*h));
 	c->priv = h;
 	h->t = t;
-	h->url = STAILQ_FIRST(&c->conf->u.http.urls);
+	h->url = http_url_at(c, c->sc.url_it);
 	if (http_url_start(c) == -1) {
 		ce_why(c, "WEB connection fail to create socket");
 		return -1;

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "check_engine.h"
+#include "md5.h"
 
 /* keepalived's MAX_BUFFER_LENGTH is 4096: Vigil keeps twice that for
  * the headers and for a regex match that spans reads. */
@@ -44,7 +45,7 @@ struct http_resp {
 	int			 status;	/* 0: none found */
 	size_t			 content_len;	/* SIZE_MAX: not given */
 	size_t			 rx_bytes;	/* body bytes received */
-	struct ce_md5		 md5;
+	struct md5_ctx		 md5;
 	/* regex: offset of buf[0] in the response, where to resume. */
 	bool			 matched;
 	bool			 partial;	/* buf holds a partial match */

@@ -27,6 +27,8 @@ sched_chk_init(struct sched_chk *c, const struct sched_params *p,
 	c->has_run = false;
 	c->cur_weight = 0;
 	c->last_exit = 0;
+	c->url_it = 0;
+	c->failed_url = false;
 	/* One failure is enough at first (check_data.c). */
 	c->retry_it = p->retry;
 	if (p->alpha) {
@@ -151,27 +153,65 @@ done_up_only(struct sched_chk *c, struct sched_rs *rs, bool success,
 	}
 }
 
-/* check_http.c epilog: retry_it counts past retry while down. */
+/* check_http.c epilog after a url answered (REGISTER_CHECKER_NEW): on
+ * to the next url; past the last with none failed, the checker is up. */
+static void
+http_url_ok(struct sched_chk *c, struct sched_rs *rs, struct sched_outcome *o)
+{
+	uint32_t n = c->p.nurls > 0 ? c->p.nurls : 1;
+
+	c->url_it++;
+	c->retry_it = 0;
+	if (c->url_it >= n && !c->failed_url) {
+		settle(c, rs, true, o);
+		c->has_run = true;
+		c->url_it = 0;
+	} else if (c->failed_url) {
+		/* The failed url is back: check them all again. */
+		c->failed_url = false;
+		c->url_it = 0;
+	}
+	if (!c->has_run)
+		c->retry_it = c->p.retry;
+	o->delay = c->p.delay_loop;
+}
+
+/* check_http.c timeout_epilog: has_run is set before epilog looks at
+ * it, so only an up checker goes down (with "after N retries" when it
+ * has retries); a down one polls the same url without counting. */
+static void
+http_url_fail(struct sched_chk *c, struct sched_rs *rs,
+    struct sched_outcome *o)
+{
+	if (c->is_up || !c->has_run) {
+		c->has_run = true;
+		if (++c->retry_it > c->p.retry) {
+			if (c->is_up) {
+				log_fail(c, o);
+				chk_update(c, rs, false, o);
+			}
+			c->failed_url = true;
+		}
+	}
+	if (c->failed_url)
+		o->delay = c->p.delay_before_retry > c->p.delay_loop ?
+		    c->p.delay_before_retry : c->p.delay_loop;
+	else
+		o->delay = c->p.delay_before_retry;
+}
+
 static void
 done_http(struct sched_chk *c, struct sched_rs *rs, bool success,
     struct sched_outcome *o)
 {
-	if (success) {
-		c->retry_it = 0;
-		o->delay = c->p.delay_loop;
-		settle(c, rs, true, o);
-		return;
-	}
-	if (++c->retry_it <= c->p.retry) {
-		o->delay = c->p.delay_before_retry;
-		return;
-	}
-	if (c->is_up || !c->has_run) {
-		log_fail(c, o);
-		chk_update(c, rs, false, o);
-	}
-	o->delay = c->p.delay_before_retry > c->p.delay_loop ?
-	    c->p.delay_before_retry : c->p.delay_loop;
+	if (success)
+		http_url_ok(c, rs, o);
+	else
+		http_url_fail(c, rs, o);
+	/* fast_recovery: no wait while nothing is known to fail. */
+	if (c->p.fast_recovery && (!c->has_run ||
+	    (!c->is_up && !c->failed_url)))
+		o->delay = 0;
 }
 
 void
@@ -190,7 +230,9 @@ sched_check_done(struct sched_chk *c, struct sched_rs *rs, bool success,
 		done_up_only(c, rs, success, o);
 		break;
 	}
-	c->has_run = true;
+	/* HTTP: has_run only once every url answered, or on a failure. */
+	if (c->p.policy != SCHED_RETRY_HTTP)
+		c->has_run = true;
 	o->checker_up = c->is_up;
 	o->rs_alive = rs->alive;
 }
@@ -267,6 +309,7 @@ sched_vs_quorum(struct sched_vs *v, int64_t weight_sum, bool init,
 	o->starting = o->sorry_in = o->sorry_out = false;
 	if (!v->quorum_up && weight_sum >= t) {
 		v->quorum_up = true;
+		o->starting = init;
 		o->change = SCHED_Q_GAINED;
 		if (v->has_sorry && v->sorry_alive) {
 			o->sorry_out = true;

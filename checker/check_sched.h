@@ -25,7 +25,11 @@
  * 2.2.7's checkers disagree here; each type keeps its own way.
  *   TCP:     retries as if it were up, so a down TCP_CHECK alternates
  *            delay_before_retry and delay_loop (fixed in 2.3.3).
- *   HTTP:    polls at max(delay_before_retry, delay_loop).
+ *   HTTP:    polls at max(delay_before_retry, delay_loop).  One url is
+ *            checked per run (url_it), the next one a delay_loop later;
+ *            a failed url is retried alone, and once it answers every
+ *            url again from the first; fast_recovery runs at once
+ *            while nothing is known to fail.
  *   UP_ONLY: polls at delay_loop (PING, UDP, DNS, SMTP, MISC ...).
  */
 enum sched_retry_policy {
@@ -41,6 +45,9 @@ struct sched_params {
 	uint32_t		 retry;
 	bool			 alpha;
 	enum sched_retry_policy	 policy;
+	/* SCHED_RETRY_HTTP: the checker's url count and fast_recovery. */
+	uint32_t		 nurls;
+	bool			 fast_recovery;
 };
 
 /* One checker. */
@@ -52,6 +59,11 @@ struct sched_chk {
 	uint32_t		 retry_it;
 	int64_t			 cur_weight;	/* misc_dynamic share */
 	unsigned		 last_exit;	/* misc_dynamic: last status */
+	/* SCHED_RETRY_HTTP, keepalived's url_it and failed_url: the url
+	 * the next run checks (0-based) and whether it is the one that
+	 * failed its retries. */
+	uint32_t		 url_it;
+	bool			 failed_url;
 };
 
 /* One real server. */
@@ -157,7 +169,8 @@ void	sched_vs_init(struct sched_vs *, uint32_t quorum, uint32_t hysteresis,
 struct sched_quorum_out {
 	enum sched_quorum	 change;
 	int64_t			 threshold;	/* the bound compared */
-	bool			 starting;	/* "Starting with quorum down" */
+	bool			 starting;	/* init: "Starting with quorum
+						 * up|down" (mail) */
 	bool			 sorry_out;	/* drop the sorry server, put the
 						 * alive real servers back */
 	bool			 sorry_in;	/* take the alive real servers

@@ -14,17 +14,11 @@
  * Every service added is remembered so lvs_vs_flush_all() removes
  * exactly what this process programmed.
  */
-#include <sys/types.h>
-#include <sys/wait.h>
-
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <linux/ip_vs.h>
 
@@ -48,92 +42,16 @@ static size_t lvs_nadded, lvs_cap;
 
 /* --- IPVS module ----------------------------------------------------- */
 
-/* The modprobe the kernel itself uses, else /sbin/modprobe. */
-static void
-lvs_modprobe_path(char *path, size_t size)
-{
-	ssize_t n = -1;
-	int fd;
-
-	snprintf(path, size, "/sbin/modprobe");
-	fd = open("/proc/sys/kernel/modprobe", O_RDONLY | O_CLOEXEC);
-	if (fd == -1)
-		return;
-	n = read(fd, path, size - 1);
-	close(fd);
-	if (n <= 0) {
-		snprintf(path, size, "/sbin/modprobe");
-		return;
-	}
-	path[n] = '\0';
-	path[strcspn(path, "\n")] = '\0';
-}
-
-/* Run argv and wait for it; its exit status, or -1.  The child starts
- * with default signal handling and an empty mask (the checker blocks
- * the signals it reads through signalfd). */
-static int
-lvs_run(char *const argv[])
-{
-	sigset_t none;
-	pid_t pid;
-	int status, sig;
-
-	pid = fork();
-	if (pid == -1)
-		return -1;
-	if (pid == 0) {
-		for (sig = 1; sig < NSIG; sig++)
-			signal(sig, SIG_DFL);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/* modprobe ip_vs; as keepalived, again without -s when that fails
- * (some modprobes do not know -s). */
-static void
-lvs_modprobe(void)
-{
-	char path[256];
-	char *argv_s[] = { path, (char *)"-s", (char *)"--",
-	    (char *)"ip_vs", NULL };
-	char *argv_p[] = { path, (char *)"ip_vs", NULL };
-
-	lvs_modprobe_path(path, sizeof(path));
-	if (lvs_run(argv_s) != 0)
-		(void)lvs_run(argv_p);
-}
-
+/* Tries `modprobe ip_vs` once as keepalived does (nl_ipvs_open_load). */
 int
 lvs_init(void)
 {
-	int saved;
-
 	if (lvs_up)
 		return 0;
-	if (nl_ipvs_open(&lvs_nl) == 0) {
-		lvs_up = true;
-		return 0;
-	}
-	saved = errno;
-	if (saved != ENOENT)
-		goto fail;
-	lvs_modprobe();
-	if (nl_ipvs_open(&lvs_nl) == 0) {
-		lvs_up = true;
-		return 0;
-	}
-	saved = errno;
-fail:
-	errno = saved;
-	return -1;
+	if (nl_ipvs_open_load(&lvs_nl) == -1)
+		return -1;
+	lvs_up = true;
+	return 0;
 }
 
 bool

@@ -3,7 +3,8 @@
  * init systems can see it: the configuration is read and the pid files
  * checked before the fork, the original process exits 0 before the pid
  * file exists, the parent writes "<pid>\n" and starts the checker, then
- * the VRRP child, and says "Startup complete" once both said HELLO.
+ * the VRRP child, then the BFD child, and says "Startup complete" once
+ * each said HELLO.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -94,7 +95,9 @@ daemon_paths_init(struct daemon_paths *p, const struct cli_opts *o,
 	    path_set(p->vrrp_pid, sizeof(p->vrrp_pid), o->vrrp_pid_file,
 	    p->dir, "vrrp", inst) == -1 ||
 	    path_set(p->check_pid, sizeof(p->check_pid),
-	    o->checkers_pid_file, p->dir, "checkers", inst) == -1) {
+	    o->checkers_pid_file, p->dir, "checkers", inst) == -1 ||
+	    path_set(p->bfd_pid, sizeof(p->bfd_pid), o->bfd_pid_file, p->dir,
+	    "bfd", inst) == -1) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -139,6 +142,8 @@ daemon_running(const struct daemon_paths *p, const struct cli_opts *o,
 		return true;
 	if (sup_wants(o, c, SUP_CHECKER) && pid_running(p->check_pid))
 		return true;
+	if (sup_wants(o, c, SUP_BFD) && pid_running(p->bfd_pid))
+		return true;
 	return false;
 }
 
@@ -147,6 +152,7 @@ pidfiles_remove(const struct daemon_paths *p)
 {
 	pidfile_remove(p->vrrp_pid);
 	pidfile_remove(p->check_pid);
+	pidfile_remove(p->bfd_pid);
 	pidfile_remove(p->pid);
 	if (p->use_dir)
 		rmdir(DAEMON_PID_DIR);	/* only when empty */
@@ -400,6 +406,7 @@ on_signal(struct ev_loop *l, struct ev_signal *s,
 		daemon_dump_parent(d);
 		send_dump(d, SUP_VRRP, IPC_DUMP_DATA);
 		send_dump(d, SUP_CHECKER, IPC_DUMP_DATA);
+		send_dump(d, SUP_BFD, IPC_DUMP_DATA);
 	} else if (sig == SIGUSR2)
 		send_dump(d, SUP_VRRP, IPC_DUMP_STATS);
 	else if (sig == SIGRTMAX - 1)
@@ -476,12 +483,13 @@ children_start(struct daemon *d)
 
 	sup_decide(&d->sup, d->conf);
 	if (!d->sup.child[SUP_VRRP].wanted &&
-	    !d->sup.child[SUP_CHECKER].wanted) {
+	    !d->sup.child[SUP_CHECKER].wanted &&
+	    !d->sup.child[SUP_BFD].wanted) {
 		log_info("Warning - keepalived has no configuration to run");
 		d->started = true;
 		return;
 	}
-	/* The checker first, then VRRP, as keepalived. */
+	/* The checker first, then VRRP, then BFD, as keepalived. */
 	for (r = 0; r < SUP_NROLES; r++)
 		if (d->sup.child[r].wanted &&
 		    sup_start(&d->sup, &d->sup.child[r]) == -1)
@@ -517,6 +525,8 @@ prepare(struct daemon *d, const struct cli_opts *o)
 static int
 setup(struct daemon *d, const struct cli_opts *o)
 {
+	const char *pid_files[SUP_NROLES];
+
 	if (d->paths.use_dir && mkdir(DAEMON_PID_DIR, 0755) == -1 &&
 	    errno != EEXIST)
 		log_warn("mkdir %s", DAEMON_PID_DIR);
@@ -528,9 +538,26 @@ setup(struct daemon *d, const struct cli_opts *o)
 		return -1;
 	}
 	d->relay = relay_new();
+	pid_files[SUP_CHECKER] = d->paths.check_pid;
+	pid_files[SUP_VRRP] = d->paths.vrrp_pid;
+	pid_files[SUP_BFD] = d->paths.bfd_pid;
 	sup_init(&d->sup, d->loop, d->conf, o, d->relay, &daemon_sup_ops, d,
-	    d->paths.vrrp_pid, d->paths.check_pid);
+	    pid_files);
 	return 0;
+}
+
+/* Interfaces keepalived offers and Vigil does not: say so once rather
+ * than leave a monitoring setup waiting for them. */
+static void
+warn_unprovided(const struct global_conf *g, const struct cli_opts *o)
+{
+	if (o->snmp || g->enable_snmp_vrrp || g->enable_snmp_rfcv2 ||
+	    g->enable_snmp_rfcv3 || g->enable_snmp_checker || g->enable_traps)
+		log_warnx("SNMP is not provided by Vigil - the enable_snmp_* "
+		    "and -x settings are ignored");
+	if (g->enable_dbus)
+		log_warnx("D-Bus is not provided by Vigil - enable_dbus is "
+		    "ignored");
 }
 
 int
@@ -550,6 +577,7 @@ daemon_run(const struct cli_opts *o)
 		conf_free(d.conf);
 		return rc == -1 ? SUP_EXIT_OK : rc;
 	}
+	warn_unprovided(&d.conf->global, o);
 	if (!o->dont_fork && detach() == -1) {
 		log_warn("daemonize");
 		conf_free(d.conf);

@@ -29,6 +29,7 @@ struct daemon_paths {
 	char	 pid[PATH_MAX];
 	char	 vrrp_pid[PATH_MAX];
 	char	 check_pid[PATH_MAX];
+	char	 bfd_pid[PATH_MAX];
 };
 
 struct daemon {

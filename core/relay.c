@@ -16,6 +16,8 @@ struct relay {
 	size_t			 nrs, rs_cap;
 	struct ipc_vrrp_state	*vr;
 	size_t			 nvr, vr_cap;
+	struct ipc_bfd_state	*bfd;
+	size_t			 nbfd, bfd_cap;
 };
 
 struct relay *
@@ -31,6 +33,7 @@ relay_free(struct relay *r)
 		return;
 	free(r->rs);
 	free(r->vr);
+	free(r->bfd);
 	free(r);
 }
 
@@ -219,4 +222,60 @@ relay_replay(const struct relay *r, relay_send_fn send, void *ctx)
 	memset(&m, 0, sizeof(m));
 	m.hdr.type = IPC_SNAPSHOT_END;
 	return send(ctx, &m);
+}
+
+static struct ipc_bfd_state *
+bfd_find(const struct relay *r, const char *name)
+{
+	size_t i;
+
+	/* Sessions are few. */
+	for (i = 0; i < r->nbfd; i++)
+		if (strncmp(r->bfd[i].name, name, sizeof(r->bfd[i].name)) == 0)
+			return &r->bfd[i];
+	return NULL;
+}
+
+int
+relay_bfd_update(struct relay *r, const struct ipc_bfd_state *b)
+{
+	struct ipc_bfd_state *cur;
+
+	if ((cur = bfd_find(r, b->name)) != NULL) {
+		if (cur->up == b->up && cur->to == b->to)
+			return 0;
+		*cur = *b;
+		return 1;
+	}
+	if (r->nbfd == r->bfd_cap) {
+		r->bfd_cap = r->bfd_cap ? r->bfd_cap * 2 : 8;
+		r->bfd = xreallocarray(r->bfd, r->bfd_cap, sizeof(*r->bfd));
+	}
+	r->bfd[r->nbfd++] = *b;
+	return 1;
+}
+
+const struct ipc_bfd_state *
+relay_bfd_find(const struct relay *r, const char *name)
+{
+	return bfd_find(r, name);
+}
+
+int
+relay_bfd_replay(const struct relay *r, uint8_t to, relay_send_fn send,
+    void *ctx)
+{
+	struct ipc_msg m;
+	size_t i;
+
+	for (i = 0; i < r->nbfd; i++) {
+		if (!(r->bfd[i].to & to))
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.hdr.type = IPC_BFD_STATE;
+		m.u.bfd = r->bfd[i];
+		if (send(ctx, &m) == -1)
+			return -1;
+	}
+	return 0;
 }

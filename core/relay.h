@@ -3,8 +3,9 @@
  *
  * The parent routes each real server's state from the checker child to
  * the VRRP child and keeps the last RS_STATE per real server (key: its
- * virtual server text, family, address and port) and the last VRRP_STATE
- * per instance.  When the VRRP child (re)starts it is sent every stored
+ * virtual server text, family, address and port), the last VRRP_STATE
+ * per instance and the last BFD_STATE per BFD session (replayed to a
+ * (re)started VRRP or checker child, as the session's keywords say).  When the VRRP child (re)starts it is sent every stored
  * RS_STATE followed by SNAPSHOT_END, so a respawned VRRP child starts
  * from the truth.  A respawned checker gets nothing (it re-checks); the
  * table is kept so that the VRRP child is not told "down" spuriously in
@@ -53,6 +54,21 @@ void		 relay_vrrp_clear(struct relay *);
  * order, then SNAPSHOT_END.  0, or -1 when send failed.
  */
 int		 relay_replay(const struct relay *, relay_send_fn, void *ctx);
+
+/*
+ * Remember a BFD session's state (IPC_BFD_STATE, key: its name).  1 when
+ * it is new or its state or destinations changed, 0 for a repeat.
+ */
+int		 relay_bfd_update(struct relay *, const struct ipc_bfd_state *);
+const struct ipc_bfd_state *relay_bfd_find(const struct relay *,
+		    const char *name);
+/*
+ * Replay to a (re)started child every stored BFD state whose
+ * destinations include to (IPC_BFD_TO_VRRP or _CHECKER).  0, or -1 when
+ * send failed.
+ */
+int		 relay_bfd_replay(const struct relay *, uint8_t to,
+		    relay_send_fn, void *ctx);
 
 /* Key order of two real servers (vs, family, addr, port). */
 int		 relay_rs_cmp(const struct ipc_rs_state *,

@@ -106,7 +106,8 @@ reload_run(struct daemon *d)
 	children_reload(d);
 	conf_free(old);
 	/* No child to wait for: the reload is complete now. */
-	if (!d->sup.child[SUP_VRRP].pid && !d->sup.child[SUP_CHECKER].pid) {
+	if (!d->sup.child[SUP_VRRP].pid && !d->sup.child[SUP_CHECKER].pid &&
+	    !d->sup.child[SUP_BFD].pid) {
 		d->reloading = false;
 		daemon_notify("READY=1");
 	}

@@ -15,6 +15,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "bfd_daemon.h"
 #include "check_daemon.h"
 #include "cli.h"
 #include "conf.h"
@@ -55,12 +56,14 @@ sup_restart_delay(uint64_t ran_us, unsigned *next)
 void
 sup_init(struct supervisor *s, struct ev_loop *loop, const struct conf *conf,
     const struct cli_opts *opts, struct relay *relay,
-    const struct sup_ops *ops, void *ctx, const char *vrrp_pid,
-    const char *check_pid)
+    const struct sup_ops *ops, void *ctx,
+    const char *const pid_files[SUP_NROLES])
 {
-	static const char *const names[SUP_NROLES] = { "Healthcheck", "VRRP" };
+	static const char *const names[SUP_NROLES] = { "Healthcheck", "VRRP",
+	    "BFD" };
 	static const char *const idents[SUP_NROLES] = {
-		"Keepalived_healthcheckers", "Keepalived_vrrp" };
+		"Keepalived_healthcheckers", "Keepalived_vrrp",
+		"Keepalived_bfd" };
 	struct sup_child *c;
 	int r;
 
@@ -77,7 +80,7 @@ sup_init(struct supervisor *s, struct ev_loop *loop, const struct conf *conf,
 		c->role = r;
 		c->name = names[r];
 		c->ident = idents[r];
-		c->pid_file = r == SUP_VRRP ? vrrp_pid : check_pid;
+		c->pid_file = pid_files[r];
 		c->sup = s;
 		c->fd = -1;
 		ev_timer_init(&c->restart, restart_due, c);
@@ -97,6 +100,9 @@ sup_wants(const struct cli_opts *o, const struct conf *conf,
 		    !STAILQ_EMPTY(&v->static_addresses) ||
 		    !STAILQ_EMPTY(&v->static_routes) ||
 		    !STAILQ_EMPTY(&v->static_rules));
+	if (role == SUP_BFD)
+		return (o->run & CLI_RUN_BFD) &&
+		    (all || !STAILQ_EMPTY(&v->bfds));
 	/* Any virtual_server block counts, even one validation dropped
 	 * (no real servers); a lone virtual_server_group does not. */
 	return (o->run & CLI_RUN_CHECKER) &&
@@ -150,6 +156,8 @@ child_run(struct supervisor *s, struct sup_child *me, int chan)
 		    me->name, me->pid_file);
 	if (me->role == SUP_VRRP)
 		status = vrrp_child_main(s->conf, o, chan);
+	else if (me->role == SUP_BFD)
+		status = bfd_child_main(s->conf, o, chan);
 	else
 		status = check_child_main(s->conf, o, chan);
 	pidfile_remove(me->pid_file);
@@ -191,10 +199,14 @@ sup_start(struct supervisor *s, struct sup_child *c)
 	ev_io_init(&c->io, c->fd, EPOLLIN, chan_read, c);
 	if (ev_io_start(s->loop, &c->io) == -1)
 		log_warn("%s child process: channel watch", c->name);
-	/* A (re)started VRRP child learns the real servers' last states
-	 * before anything new; a checker re-checks from scratch. */
-	if (c->role == SUP_VRRP)
+	/* A (re)started VRRP child learns the real servers' and the BFD
+	 * sessions' last states before anything new; a checker re-checks
+	 * from scratch but learns the BFD sessions'. */
+	if (c->role == SUP_VRRP) {
+		relay_bfd_replay(s->relay, IPC_BFD_TO_VRRP, replay_send, c);
 		relay_replay(s->relay, replay_send, c);
+	} else if (c->role == SUP_CHECKER)
+		relay_bfd_replay(s->relay, IPC_BFD_TO_CHECKER, replay_send, c);
 	return 0;
 }
 
@@ -300,6 +312,26 @@ replay_send(void *ctx, const struct ipc_msg *m)
 	return 0;
 }
 
+static uint32_t
+role_ipc(enum sup_role r)
+{
+	return r == SUP_VRRP ? IPC_ROLE_VRRP : r == SUP_BFD ? IPC_ROLE_BFD :
+	    IPC_ROLE_CHECKER;
+}
+
+/* keepalived's bfd_event_send: to the VRRP child and / or the checker,
+ * as the session's vrrp / checker keywords say; a repeat is dropped. */
+static void
+bfd_relay(struct supervisor *s, const struct ipc_msg *m)
+{
+	if (relay_bfd_update(s->relay, &m->u.bfd) != 1)
+		return;
+	if (m->u.bfd.to & IPC_BFD_TO_VRRP)
+		sup_send(&s->child[SUP_VRRP], m);
+	if (m->u.bfd.to & IPC_BFD_TO_CHECKER)
+		sup_send(&s->child[SUP_CHECKER], m);
+}
+
 /* A message from a child.  Unknown or misdirected ones close it. */
 static void
 chan_message(struct sup_child *c, const struct ipc_msg *m)
@@ -309,8 +341,7 @@ chan_message(struct sup_child *c, const struct ipc_msg *m)
 
 	switch (m->hdr.type) {
 	case IPC_HELLO:
-		if (m->u.hello.role != (c->role == SUP_VRRP ?
-		    IPC_ROLE_VRRP : IPC_ROLE_CHECKER))
+		if (m->u.hello.role != role_ipc(c->role))
 			goto bad;
 		c->hello = true;
 		if (s->ops->hello != NULL)
@@ -326,6 +357,11 @@ chan_message(struct sup_child *c, const struct ipc_msg *m)
 		if (c->role != SUP_VRRP)
 			goto bad;
 		relay_vrrp_update(s->relay, &m->u.vrrp);
+		break;
+	case IPC_BFD_STATE:
+		if (c->role != SUP_BFD)
+			goto bad;
+		bfd_relay(s, m);
 		break;
 	default:
 		goto bad;

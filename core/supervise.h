@@ -5,7 +5,9 @@
  * child side closes the parent's end, asks for SIGTERM when the parent
  * dies (and checks it has not died already), takes its own syslog ident
  * and pid file and runs vrrp_child_main() or check_child_main() on a
- * loop of its own.  The parent side watches the child's exit and its
+ * loop of its own (bfd_child_main() for the BFD child, which runs only
+ * when the configuration has a bfd_instance and -B is not given).  The
+ * parent side watches the child's exit and its
  * channel: a child that exits 1, 2 or 4 is a permanent error that stops
  * the daemon with that status, anything else is logged and respawned
  * with keepalived's back-off (or, with -R, stops the daemon).
@@ -34,6 +36,7 @@ struct supervisor;
 enum sup_role {
 	SUP_CHECKER,		/* started first, as keepalived */
 	SUP_VRRP,
+	SUP_BFD,		/* last */
 	SUP_NROLES
 };
 
@@ -45,7 +48,7 @@ struct sup_queue {
 
 struct sup_child {
 	enum sup_role	 role;
-	const char	*name;		/* "VRRP", "Healthcheck" */
+	const char	*name;		/* "VRRP", "Healthcheck", "BFD" */
 	const char	*ident;		/* syslog: "Keepalived_vrrp" ... */
 	const char	*pid_file;
 	struct supervisor *sup;
@@ -67,7 +70,7 @@ struct sup_child {
 struct sup_ops {
 	/* A child said HELLO (after its start or a reload). */
 	void	(*hello)(struct supervisor *, struct sup_child *);
-	/* A VRRP_STATE or RS_STATE arrived (already relayed). */
+	/* A VRRP_STATE, RS_STATE or BFD_STATE arrived (already relayed). */
 	void	(*message)(struct supervisor *, struct sup_child *,
 		    const struct ipc_msg *);
 	/* The daemon must stop with status (permanent error, -R). */
@@ -88,10 +91,11 @@ struct supervisor {
 	struct sup_child	 child[SUP_NROLES];
 };
 
-/* Set up the two children (not started); pid files named by the caller. */
+/* Set up the children (not started); pid files named by the caller,
+ * indexed by enum sup_role. */
 void	sup_init(struct supervisor *, struct ev_loop *, const struct conf *,
 	    const struct cli_opts *, struct relay *, const struct sup_ops *,
-	    void *ctx, const char *vrrp_pid, const char *check_pid);
+	    void *ctx, const char *const pid_files[SUP_NROLES]);
 /* Whether this configuration runs that child (keepalived's rules,
  * §2.1: -P/-C/--all and what the configuration holds). */
 bool	sup_wants(const struct cli_opts *, const struct conf *, enum sup_role);

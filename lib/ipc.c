@@ -18,6 +18,7 @@ static const struct {
 	[IPC_SNAPSHOT_END] = { "SNAPSHOT_END", 0 },
 	[IPC_RELOAD] = { "RELOAD", 0 },
 	[IPC_DUMP] = { "DUMP", sizeof(struct ipc_dump) },
+	[IPC_BFD_STATE] = { "BFD_STATE", sizeof(struct ipc_bfd_state) },
 };
 
 static bool
@@ -58,6 +59,10 @@ payload_valid(const struct ipc_msg *m)
 		    IPC_REPL_SQL_RUNNING)) == 0 && m->u.rs.lag >= -1;
 	case IPC_VRRP_STATE:
 		return str_terminated(m->u.vrrp.name, sizeof(m->u.vrrp.name));
+	case IPC_BFD_STATE:
+		return str_terminated(m->u.bfd.name, sizeof(m->u.bfd.name)) &&
+		    m->u.bfd.up <= 1 && (m->u.bfd.to & ~(IPC_BFD_TO_VRRP |
+		    IPC_BFD_TO_CHECKER)) == 0;
 	case IPC_HELLO:
 		return m->u.hello.version == IPC_VERSION;
 	case IPC_DUMP:

@@ -29,6 +29,7 @@ enum ipc_type {
 	IPC_SNAPSHOT_END,	/* parent -> child: replay finished */
 	IPC_RELOAD,		/* parent -> child: re-read the config */
 	IPC_DUMP,		/* parent -> child: write a dump file */
+	IPC_BFD_STATE,		/* BFD -> parent -> VRRP, checker */
 	IPC_TYPE_MAX
 };
 
@@ -43,6 +44,7 @@ struct ipc_hdr {
 enum ipc_role {
 	IPC_ROLE_VRRP = 1,
 	IPC_ROLE_CHECKER,
+	IPC_ROLE_BFD,
 };
 
 struct ipc_hello {
@@ -96,6 +98,19 @@ struct ipc_vrrp_state {
 	uint16_t	pad;
 };
 
+/* Who wants a BFD instance's events (its vrrp / checker keywords). */
+#define IPC_BFD_TO_VRRP		0x01
+#define IPC_BFD_TO_CHECKER	0x02
+
+/* A bfd_instance's session went Up or left Up (keepalived's bfd_event:
+ * only Up and Down are told). */
+struct ipc_bfd_state {
+	char		name[IPC_NAME_MAX];
+	uint8_t		up;		/* 1 Up, 0 anything else */
+	uint8_t		to;		/* IPC_BFD_TO_* */
+	uint16_t	pad;
+};
+
 enum ipc_dump_kind {
 	IPC_DUMP_DATA = 1,	/* SIGUSR1 */
 	IPC_DUMP_STATS,		/* SIGUSR2 */
@@ -115,6 +130,7 @@ struct ipc_msg {
 		struct ipc_rs_state	rs;
 		struct ipc_vrrp_state	vrrp;
 		struct ipc_dump		dump;
+		struct ipc_bfd_state	bfd;
 	} u;
 };
 

@@ -11,11 +11,17 @@
  * and keepalived send them, so captures compare easily.
  */
 #include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/genetlink.h>
 #include <linux/ip_vs.h>
@@ -209,6 +215,61 @@ nl_ipvs_flush_msg(void *buf, size_t size, uint16_t family)
 {
 	return nl_ipvs_genl_start(buf, size, family, IPVS_CMD_FLUSH,
 	    IPVS_GENL_VERSION);
+}
+
+/* The optional settings of NEW_DAEMON, in the order keepalived's
+ * libipvs puts them. */
+static bool
+nl_ipvs_put_daemon_opts(struct nlmsghdr *nlh, size_t size,
+    const struct nl_ipvs_daemon *d)
+{
+	if (d->maxlen != 0 && !mnl_attr_put_u16_check(nlh, size,
+	    IPVS_DAEMON_ATTR_SYNC_MAXLEN, d->maxlen))
+		return false;
+	if (d->port != 0 && !mnl_attr_put_u16_check(nlh, size,
+	    IPVS_DAEMON_ATTR_MCAST_PORT, d->port))
+		return false;
+	if (d->ttl != 0 && !mnl_attr_put_u8_check(nlh, size,
+	    IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl))
+		return false;
+	if (d->group_af == AF_INET6)
+		return mnl_attr_put_check(nlh, size,
+		    IPVS_DAEMON_ATTR_MCAST_GROUP6, sizeof(d->group.v6),
+		    &d->group.v6);
+	if (d->group_af == AF_INET)
+		return mnl_attr_put_u32_check(nlh, size,
+		    IPVS_DAEMON_ATTR_MCAST_GROUP, d->group.v4.s_addr);
+	return true;
+}
+
+struct nlmsghdr *
+nl_ipvs_daemon_msg(void *buf, size_t size, uint16_t family, uint8_t cmd,
+    const struct nl_ipvs_daemon *d)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	bool full = cmd == IPVS_CMD_NEW_DAEMON, ok;
+
+	if (!full && cmd != IPVS_CMD_DEL_DAEMON) {
+		errno = EINVAL;
+		return NULL;
+	}
+	nlh = nl_ipvs_genl_start(buf, size, family, cmd, IPVS_GENL_VERSION);
+	if (nlh == NULL)
+		return NULL;
+	nest = mnl_attr_nest_start_check(nlh, size, IPVS_CMD_ATTR_DAEMON);
+	ok = nest != NULL && mnl_attr_put_u32_check(nlh, size,
+	    IPVS_DAEMON_ATTR_STATE, (uint32_t)d->state);
+	if (ok && full)
+		ok = mnl_attr_put_strz_check(nlh, size,
+		    IPVS_DAEMON_ATTR_MCAST_IFN, d->ifname);
+	ok = ok && mnl_attr_put_u32_check(nlh, size, IPVS_DAEMON_ATTR_SYNC_ID,
+	    (uint32_t)d->syncid);
+	if (ok && full)
+		ok = nl_ipvs_put_daemon_opts(nlh, size, d);
+	if (ok)
+		mnl_attr_nest_end(nlh, nest);
+	return nl_ipvs_fits(nlh, ok);
 }
 
 struct nlmsghdr *
@@ -458,6 +519,80 @@ nl_ipvs_sock_open(struct nl_sock *s)
 	return 0;
 }
 
+/* The modprobe the kernel itself uses, else /sbin/modprobe. */
+static void
+nl_ipvs_modprobe_path(char *path, size_t size)
+{
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, size, "/sbin/modprobe");
+	fd = open("/proc/sys/kernel/modprobe", O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return;
+	n = read(fd, path, size - 1);
+	close(fd);
+	if (n <= 0) {
+		snprintf(path, size, "/sbin/modprobe");
+		return;
+	}
+	path[n] = '\0';
+	path[strcspn(path, "\n")] = '\0';
+}
+
+/* Run argv and wait for it; its exit status, or -1.  The child starts
+ * with default signal handling and an empty mask (the daemons block
+ * the signals they read through signalfd). */
+static int
+nl_ipvs_run(char *const argv[])
+{
+	sigset_t none;
+	pid_t pid;
+	int status, sig;
+
+	pid = fork();
+	if (pid == -1)
+		return -1;
+	if (pid == 0) {
+		for (sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* modprobe ip_vs; as keepalived, again without -s when that fails
+ * (some modprobes do not know -s). */
+static void
+nl_ipvs_modprobe(void)
+{
+	char path[256];
+	char *argv_s[] = { path, (char *)"-s", (char *)"--",
+	    (char *)"ip_vs", NULL };
+	char *argv_p[] = { path, (char *)"ip_vs", NULL };
+
+	nl_ipvs_modprobe_path(path, sizeof(path));
+	if (nl_ipvs_run(argv_s) != 0)
+		(void)nl_ipvs_run(argv_p);
+}
+
+int
+nl_ipvs_open_load(struct nl_ipvs *v)
+{
+	if (nl_ipvs_open(v) == 0)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	nl_ipvs_modprobe();
+	return nl_ipvs_open(v);
+}
+
 int
 nl_ipvs_open(struct nl_ipvs *v)
 {
@@ -514,6 +649,19 @@ nl_ipvs_flush(struct nl_ipvs *v)
 	struct nlmsghdr *nlh;
 
 	nlh = nl_ipvs_flush_msg(buf, sizeof(buf), v->family);
+	if (nlh == NULL)
+		return -1;
+	return nl_request(&v->nl, nlh);
+}
+
+int
+nl_ipvs_daemon_cmd(struct nl_ipvs *v, uint8_t cmd,
+    const struct nl_ipvs_daemon *d)
+{
+	char buf[NL_MSG_SIZE];
+	struct nlmsghdr *nlh;
+
+	nlh = nl_ipvs_daemon_msg(buf, sizeof(buf), v->family, cmd, d);
 	if (nlh == NULL)
 		return -1;
 	return nl_request(&v->nl, nlh);

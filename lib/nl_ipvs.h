@@ -4,8 +4,9 @@
  * Two halves, as in nl_addr/nl_link:
  *   - pure encoders and decoders over a caller's buffer: the controller's
  *     CTRL_CMD_GETFAMILY request for "IPVS" and its answer, and the IPVS
- *     commands NEW/SET/DEL_SERVICE, NEW/SET/DEL_DEST, FLUSH and the
- *     GET_SERVICE/GET_DEST dumps.  Unit tests compare their bytes with
+ *     commands NEW/SET/DEL_SERVICE, NEW/SET/DEL_DEST, FLUSH, the
+ *     GET_SERVICE/GET_DEST dumps and NEW/DEL_DAEMON (the connection
+ *     sync daemon).  Unit tests compare their bytes with
  *     the kernel's layout;
  *   - a socket side (struct nl_ipvs) that opens a NETLINK_GENERIC socket,
  *     looks the family "IPVS" up by name on every open (its id changes
@@ -72,6 +73,24 @@ struct nl_ipvs_dest {
 	uint32_t		 active, inactive, persist;
 };
 
+/*
+ * A connection synchronisation daemon (ipvsadm --start-daemon): state
+ * IP_VS_STATE_MASTER or IP_VS_STATE_BACKUP.  Zero maxlen, port and ttl
+ * and AF_UNSPEC group_af leave the kernel's defaults (the attribute is
+ * not sent), as keepalived does.
+ */
+struct nl_ipvs_daemon {
+	int32_t			 state;
+	char			 ifname[16];	/* IP_VS_IFNAME_MAXLEN */
+	int32_t			 syncid;
+	uint16_t		 maxlen;
+	uint16_t		 port;		/* host order, as the kernel
+						 * takes it */
+	uint8_t			 ttl;
+	uint16_t		 group_af;	/* AF_INET, AF_INET6, 0 */
+	union nl_ipvs_addr	 group;
+};
+
 /* --- pure encoders (buf of size bytes, zeroed first) ---------------- */
 
 /* CTRL_CMD_GETFAMILY for family name (to GENL_ID_CTRL). */
@@ -90,6 +109,10 @@ struct nlmsghdr *nl_ipvs_dest_msg(void *buf, size_t size, uint16_t family,
 	    const struct nl_ipvs_dest *);
 /* IPVS_CMD_FLUSH: every service and destination. */
 struct nlmsghdr *nl_ipvs_flush_msg(void *buf, size_t size, uint16_t family);
+/* IPVS_CMD_NEW_DAEMON (everything set) or IPVS_CMD_DEL_DAEMON (state
+ * and sync id only). */
+struct nlmsghdr *nl_ipvs_daemon_msg(void *buf, size_t size,
+	    uint16_t family, uint8_t cmd, const struct nl_ipvs_daemon *);
 /* IPVS_CMD_GET_SERVICE dump (svc NULL) and IPVS_CMD_GET_DEST dump of
  * one service. */
 struct nlmsghdr *nl_ipvs_get_msg(void *buf, size_t size, uint16_t family,
@@ -113,6 +136,11 @@ struct nl_ipvs {
 /* Open a NETLINK_GENERIC request socket and resolve "IPVS"; -1 with
  * errno ENOENT when the kernel has no IPVS (module not loaded). */
 int	 nl_ipvs_open(struct nl_ipvs *);
+/* nl_ipvs_open, and when the family is missing, `modprobe ip_vs` (the
+ * kernel's modprobe, else /sbin/modprobe; again without -s if that
+ * fails) and a second try, as keepalived's ipvs_start.  Forks and waits
+ * for modprobe: call it at start, not from a busy loop. */
+int	 nl_ipvs_open_load(struct nl_ipvs *);
 void	 nl_ipvs_close(struct nl_ipvs *);
 /* Resolve a generic netlink family by name on an open socket. */
 int	 nl_ipvs_resolve(struct nl_sock *, const char *name, uint16_t *id);
@@ -123,6 +151,11 @@ int	 nl_ipvs_svc_cmd(struct nl_ipvs *, uint8_t cmd,
 int	 nl_ipvs_dest_cmd(struct nl_ipvs *, uint8_t cmd,
 	    const struct nl_ipvs_svc *, const struct nl_ipvs_dest *);
 int	 nl_ipvs_flush(struct nl_ipvs *);
+/* Start (IPVS_CMD_NEW_DAEMON) or stop (IPVS_CMD_DEL_DAEMON) a sync
+ * daemon; the kernel answers EEXIST for one already running, ESRCH for
+ * stopping one that is not. */
+int	 nl_ipvs_daemon_cmd(struct nl_ipvs *, uint8_t cmd,
+	    const struct nl_ipvs_daemon *);
 
 /* Dumps: cb is called for every service (every destination of svc);
  * a nonzero return from cb stops the walk and is returned. */

@@ -48,6 +48,8 @@
 #define RECV_TIMEOUT_S		5	/* backstop: the kernel always acks */
 #define RECV_ROOM		8192	/* one ack or GETTABLE reply a datagram */
 
+#define ND_ROUTER_SOLICIT	133
+#define MLD2_REPORT		143
 #define ND_SOLICIT		135
 #define ND_ADVERT		136
 
@@ -178,7 +180,8 @@ set_new(int family, const char *table, const char *name)
 	return s;
 }
 
-/* A named set of key_type (nftables' numbering), key_len bytes. */
+/* A named set of key_type (nftables' numbering), key_len bytes; a map
+ * to interface indexes with flags NFT_SET_MAP. */
 static void
 put_set(struct vrrp_nft_batch *b, int family, const char *table,
     const char *name, uint32_t key_type, uint32_t key_len, uint32_t flags)
@@ -188,15 +191,22 @@ put_set(struct vrrp_nft_batch *b, int family, const char *table,
 	struct nlmsghdr *nlh;
 	bool big = key_type == TYPE_IPADDR || key_type == TYPE_IP6ADDR;
 
-	nftnl_set_set_u32(s, NFTNL_SET_KEY_TYPE, key_type);
 	nftnl_set_set_u32(s, NFTNL_SET_KEY_LEN, key_len);
-	nftnl_set_set_u32(s, NFTNL_SET_ID, ++b->set_id);
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_TYPE, key_type);
 	if (flags != 0)
 		nftnl_set_set_u32(s, NFTNL_SET_FLAGS, flags);
+	if (flags & NFT_SET_MAP) {
+		nftnl_set_set_u32(s, NFTNL_SET_DATA_TYPE, TYPE_IFINDEX);
+		nftnl_set_set_u32(s, NFTNL_SET_DATA_LEN, 4);
+	}
+	nftnl_set_set_u32(s, NFTNL_SET_ID, ++b->set_id);
 	/* nft shows the elements by the key's byte order. */
 	ud = nft_chk(nftnl_udata_buf_alloc(64));
 	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
 	    big ? BYTEORDER_BIG : BYTEORDER_HOST);
+	if (flags & NFT_SET_MAP)
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_DATABYTEORDER,
+		    BYTEORDER_HOST);
 	nftnl_set_set_data(s, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
 	    nftnl_udata_buf_len(ud));
 	nftnl_udata_buf_free(ud);
@@ -300,13 +310,14 @@ expr_mask(struct nftnl_rule *r, uint32_t reg, const void *mask,
 	nftnl_expr_set(e, NFTNL_EXPR_BITWISE_XOR, xor, len);
 }
 
-static void
+static struct nftnl_expr *
 expr_lookup(struct nftnl_rule *r, uint32_t sreg, const char *set)
 {
 	struct nftnl_expr *e = expr_new(r, "lookup");
 
 	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, sreg);
 	nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, set);
+	return e;
 }
 
 /* [counter] then the verdict (a goto when chain is not NULL). */
@@ -527,6 +538,115 @@ vrrp_nft_batch_deltable(struct vrrp_nft_batch *b, int family,
 	put_table(b, family, table, NFT_MSG_DELTABLE);
 }
 
+/* --- VMAC rules ---------------------------------------------------------- */
+
+/* meta oifkind "macvlan" meta oif, looked up in set (into NFT_REG_2 when
+ * map: the base interface). */
+static void
+put_oif_vmac(struct nftnl_rule *r, const char *set, bool map)
+{
+	static const char macvlan[16] = "macvlan";	/* as keepalived */
+	struct nftnl_expr *e;
+
+	expr_meta(r, NFT_META_OIFKIND, NFT_REG_2);
+	expr_cmp_eq(r, NFT_REG_2, macvlan, sizeof(macvlan));
+	expr_meta(r, NFT_META_OIF, NFT_REG_2);
+	e = expr_lookup(r, NFT_REG_2, set);
+	if (!map)
+		return;
+	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_2);
+	e = expr_new(r, "dup");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_DUP_SREG_ADDR, NFT_REG_1);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_DUP_SREG_DEV, NFT_REG_2);
+}
+
+/* icmpv6 type T (the l4 protocol first, as keepalived). */
+static void
+put_icmp6_type(struct nftnl_rule *r, uint8_t type)
+{
+	uint8_t icmp6 = IPPROTO_ICMPV6;
+
+	expr_meta(r, NFT_META_L4PROTO, NFT_REG_1);
+	expr_cmp_eq(r, NFT_REG_1, &icmp6, sizeof(icmp6));
+	expr_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1, NFT_REG_1);
+	expr_cmp_eq(r, NFT_REG_1, &type, sizeof(type));
+}
+
+/*
+ * ip protocol igmp meta oifkind "macvlan" dup to ip daddr device oif map
+ *     @vmac_map drop
+ * ip6: icmpv6 type mld2-listener-report ... ip6 daddr ...
+ * Group reports leave through the base interface, not the VMAC.
+ */
+static void
+put_rule_igmp(struct vrrp_nft_batch *b, int family,
+    const struct vrrp_nft_conf *cf)
+{
+	struct nftnl_rule *r = rule_new(family, cf->table, "out");
+	uint8_t igmp = IPPROTO_IGMP;
+
+	if (family == AF_INET) {
+		expr_payload(r, NFT_PAYLOAD_NETWORK_HEADER, 9, 1, NFT_REG_1);
+		expr_cmp_eq(r, NFT_REG_1, &igmp, sizeof(igmp));
+	} else
+		put_icmp6_type(r, MLD2_REPORT);
+	expr_payload(r, NFT_PAYLOAD_NETWORK_HEADER, addr_off(family, false),
+	    addr_len(family), NFT_REG_1);
+	put_oif_vmac(r, "vmac_map", true);
+	expr_verdict(r, cf, NF_DROP, NULL);
+	put_rule(b, r);
+}
+
+/* icmpv6 type nd-router-solicit meta oifkind "macvlan" oif @vmac_set drop */
+static void
+put_rule_rs(struct vrrp_nft_batch *b, const struct vrrp_nft_conf *cf)
+{
+	struct nftnl_rule *r = rule_new(AF_INET6, cf->table, "out");
+
+	put_icmp6_type(r, ND_ROUTER_SOLICIT);
+	put_oif_vmac(r, "vmac_set", false);
+	expr_verdict(r, cf, NF_DROP, NULL);
+	put_rule(b, r);
+}
+
+void
+vrrp_nft_batch_vmac(struct vrrp_nft_batch *b, int family,
+    const struct vrrp_nft_conf *cf, bool table)
+{
+	if (table) {
+		put_table(b, family, cf->table, NFT_MSG_NEWTABLE);
+		put_chain(b, family, cf, "out", NF_INET_LOCAL_OUT);
+	}
+	put_set(b, family, cf->table, "vmac_map", TYPE_IFINDEX, 4,
+	    NFT_SET_MAP);
+	if (family == AF_INET6)
+		put_set(b, family, cf->table, "vmac_set", TYPE_IFINDEX, 4, 0);
+	put_rule_igmp(b, family, cf);
+	if (family == AF_INET6)
+		put_rule_rs(b, cf);
+}
+
+void
+vrrp_nft_batch_vmac_elem(struct vrrp_nft_batch *b, int family,
+    const char *table, bool add, int ifindex, int base_ifindex)
+{
+	struct nftnl_set *s = set_new(family, table, "vmac_map");
+	struct nftnl_set_elem *e = nft_chk(nftnl_set_elem_alloc());
+	uint32_t key = (uint32_t)ifindex, data = (uint32_t)base_ifindex;
+
+	nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY, &key, sizeof(key));
+	nftnl_set_elem_set(e, NFTNL_SET_ELEM_DATA, &data, sizeof(data));
+	nftnl_set_elem_add(s, e);
+	put_elems(b, family, s, 1, add);
+	nftnl_set_free(s);
+	if (family != AF_INET6)
+		return;
+	s = set_new(family, table, "vmac_set");
+	elem_add_key(s, &key, sizeof(key));
+	put_elems(b, family, s, 1, add);
+	nftnl_set_free(s);
+}
+
 /* --- the firewall ---------------------------------------------------------- */
 
 struct vrrp_nft_hold {
@@ -540,7 +660,9 @@ struct vrrp_nft {
 	uint32_t	 seq;
 	struct vrrp_nft_conf conf;
 	char		*table;
-	bool		 have4, have6, have_ll;
+	bool		 have4, have6, have_ll;	/* the vips parts */
+	bool		 tab4, tab6;		/* the tables */
+	bool		 vmac4, vmac6;		/* the VMAC parts */
 	struct vrrp_nft_hold *held;
 	size_t		 nheld;
 };
@@ -842,6 +964,30 @@ vrrp_nft_update(struct vrrp_nft *nft, const void *owner,
 	return rc;
 }
 
+int
+vrrp_nft_vmac(struct vrrp_nft *nft, int family, int ifindex,
+    int base_ifindex, bool add)
+{
+	bool *tab = family == AF_INET ? &nft->tab4 : &nft->tab6;
+	bool *done = family == AF_INET ? &nft->vmac4 : &nft->vmac6;
+	bool have = family == AF_INET ? nft->have4 : nft->have6;
+	struct vrrp_nft_batch b;
+	int rc;
+
+	if (!add && !*done)
+		return 0;
+	vrrp_nft_batch_init(&b, nft->seq);
+	if (add && !*done)
+		vrrp_nft_batch_vmac(&b, family, &nft->conf, !*tab && !have);
+	vrrp_nft_batch_vmac_elem(&b, family, nft->table, add, ifindex,
+	    base_ifindex);
+	rc = nft_send_batch(nft, &b);
+	vrrp_nft_batch_free(&b);
+	if (rc == 0 && add)
+		*tab = *done = true;
+	return rc;
+}
+
 size_t
 vrrp_nft_held(const struct vrrp_nft *nft, const void *owner)
 {
@@ -861,6 +1007,8 @@ vrrp_nft_close(struct vrrp_nft *nft)
 
 	if (nft == NULL)
 		return 0;
+	nft->have4 = nft->have4 || nft->tab4;
+	nft->have6 = nft->have6 || nft->tab6;
 	if (nft->have4 || nft->have6) {
 		vrrp_nft_batch_init(&b, nft->seq);
 		if (nft->have4)

@@ -85,6 +85,24 @@ void	vrrp_nft_batch_elems(struct vrrp_nft_batch *, const char *table,
 void	vrrp_nft_batch_deltable(struct vrrp_nft_batch *, int family,
 	    const char *table);
 
+/*
+ * use_vmac (keepalived's nft_add_vmac): the map "vmac_map" (VMAC ifindex
+ * : base ifindex) and the rule in "out" that sends IGMP (IPv6: MLDv2)
+ * reports leaving a VMAC out of its base instead,
+ *
+ *	ip protocol igmp meta oifkind "macvlan"
+ *	    dup to ip daddr device oif map @vmac_map drop
+ *
+ * and for IPv6 the set "vmac_set" and a rule dropping router
+ * solicitations from the VMACs.  With table, the table and its chain
+ * "out" first (no VIP part yet).
+ */
+void	vrrp_nft_batch_vmac(struct vrrp_nft_batch *, int family,
+	    const struct vrrp_nft_conf *, bool table);
+/* Add or delete a VMAC's elements (vmac_map, and vmac_set for IPv6). */
+void	vrrp_nft_batch_vmac_elem(struct vrrp_nft_batch *, int family,
+	    const char *table, bool add, int ifindex, int base_ifindex);
+
 /* Which set an element belongs in: "vips" or "vips_link_local". */
 bool	vrrp_nft_elem_link_local(const struct vrrp_nft_elem *);
 
@@ -107,6 +125,11 @@ struct vrrp_nft *vrrp_nft_open(const struct vrrp_nft_conf *, unsigned *old);
  */
 int	vrrp_nft_update(struct vrrp_nft *, const void *owner,
 	    const struct vrrp_nft_elem *elems, size_t n);
+
+/* Add (or delete) a VMAC: its family's VMAC part is made with the first
+ * one.  0, or -1 with errno. */
+int	vrrp_nft_vmac(struct vrrp_nft *, int family, int ifindex,
+	    int base_ifindex, bool add);
 
 /* Elements currently held by owner (all owners: owner NULL). */
 size_t	vrrp_nft_held(const struct vrrp_nft *, const void *owner);

@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "md5.h"
 #include "pkt.h"
 
 #define IP4_MIN_HDR	20
 #define IP4_OFF_TOT_LEN	2
 #define IP4_OFF_CSUM	10
+#define IP4_MAX_HDR	60
 
 static const struct {
 	const char		*name;
@@ -46,6 +48,10 @@ static const struct {
 	    VRRP_PKT_CNT_AUTHTYPE_MISMATCH, VRRP_PKT_KO },
 	[VRRP_PKT_AUTH_FAILURE] = { "auth_failure",
 	    VRRP_PKT_CNT_AUTH_FAILURE, VRRP_PKT_KO },
+	[VRRP_PKT_AH_SPI] = { "ah_bad_spi", VRRP_PKT_CNT_AUTH_FAILURE,
+	    VRRP_PKT_KO },
+	[VRRP_PKT_AH_REPLAY] = { "ah_replay", VRRP_PKT_CNT_AUTH_FAILURE,
+	    VRRP_PKT_KO },
 	[VRRP_PKT_AH_NOT_VRRP] = { "ah_not_vrrp", VRRP_PKT_CNT_NONE,
 	    VRRP_PKT_DROP },
 	[VRRP_PKT_ADVER_INT_MISMATCH] = { "advert_interval_mismatch",
@@ -188,6 +194,48 @@ vrrp_pkt_vrrp_len(unsigned version, sa_family_t family, unsigned naddr)
 }
 
 /*
+ * IPSEC-AH
+ */
+
+uint32_t
+vrrp_pkt_ah_next(struct vrrp_pkt_ah_seq *s)
+{
+	/* keepalived stops counting 2 short of the end and calls that a
+	 * cycle; at one advert a second that is 136 years away. */
+	if (s->seq > 0xfffffffdU)
+		s->cycle = true;
+	else
+		s->seq++;
+	return s->seq;
+}
+
+/*
+ * The ICV of an IPv4 packet whose VRRP part starts at off (after the IP
+ * header and AH): HMAC-MD5-96 over the headers with the fields that may
+ * change in transit zeroed (RFC 2402 3.3.3.1.1.1; keepalived zeroes
+ * TTL only for unicast instances) and the ICV itself zeroed, then VRRP.
+ */
+static void
+ah_icv(const uint8_t *pkt, size_t len, size_t off,
+    const uint8_t key[VRRP_PKT_AUTH_LEN], bool unicast,
+    uint8_t icv[VRRP_PKT_ICV_LEN])
+{
+	uint8_t hdr[IP4_MAX_HDR + VRRP_PKT_AH_LEN];
+	uint8_t digest[MD5_DIGEST_LEN];
+
+	memcpy(hdr, pkt, off);
+	hdr[1] = 0;				/* TOS */
+	hdr[6] = hdr[7] = 0;			/* flags, fragment offset */
+	put16(hdr + IP4_OFF_CSUM, 0);
+	if (unicast)
+		hdr[8] = 0;			/* TTL */
+	memset(hdr + off - VRRP_PKT_ICV_LEN, 0, VRRP_PKT_ICV_LEN);
+	md5_hmac(key, VRRP_PKT_AUTH_LEN, hdr, off, pkt + off, len - off,
+	    digest);
+	memcpy(icv, digest, VRRP_PKT_ICV_LEN);
+}
+
+/*
  * Encoding
  */
 
@@ -224,15 +272,22 @@ encode_ip4(const struct vrrp_pkt *p, uint8_t *b, size_t total)
 	put16(b + IP4_OFF_CSUM, vrrp_pkt_csum(b, IP4_MIN_HDR));
 }
 
+/* The AH header after the IPv4 header at b (whole packet of total bytes
+ * otherwise complete); its ICV last. */
 static void
-encode_ah(const struct vrrp_pkt *p, uint8_t *b)
+encode_ah(const struct vrrp_pkt *p, uint8_t *b, size_t total)
 {
-	b[0] = VRRP_PKT_PROTO;
-	b[1] = 4;	/* length in 32-bit words, minus 2 */
-	b[2] = b[3] = 0;
-	memcpy(b + 4, &p->src.u.v4, 4);
-	put32(b + 8, p->ah_seq);
-	memcpy(b + 12, p->ah_icv, VRRP_PKT_ICV_LEN);
+	uint8_t *ah = b + IP4_MIN_HDR;
+	size_t off = IP4_MIN_HDR + VRRP_PKT_AH_LEN;
+
+	ah[0] = VRRP_PKT_PROTO;
+	ah[1] = 4;	/* length in 32-bit words, minus 2 */
+	ah[2] = ah[3] = 0;
+	memcpy(ah + 4, &p->src.u.v4, 4);
+	put32(ah + 8, p->ah_seq);
+	ah_icv(b, total, off, p->auth_data,
+	    !IN_MULTICAST(ntohl(p->dst.u.v4.s_addr)),
+	    ah + VRRP_PKT_AH_LEN - VRRP_PKT_ICV_LEN);
 }
 
 static void
@@ -302,9 +357,9 @@ vrrp_pkt_encode(const struct vrrp_pkt *p, bool csum6, void *buf,
 	memset(b, 0, total);
 	encode_vrrp(&q, csum6, b + hlen, vlen);
 	if (p->family == AF_INET) {
-		if (q.has_ah)
-			encode_ah(&q, b + IP4_MIN_HDR);
 		encode_ip4(&q, b, total);
+		if (q.has_ah)
+			encode_ah(&q, b, total);
 	}
 	return (ssize_t)total;
 }
@@ -443,7 +498,34 @@ rx_length(struct rxctx *c)
 	return VRRP_PKT_OK;
 }
 
-/* v2 authentication: type, match, password (AH: see pkt.h). */
+/* keepalived's vrrp_in_chk_ipsecah: ICV, then SPI, then sequence. */
+static enum vrrp_pkt_reason
+rx_ah(struct rxctx *c)
+{
+	const uint8_t *ah = c->p + c->off - VRRP_PKT_AH_LEN;
+	uint8_t icv[VRRP_PKT_ICV_LEN], diff = 0;
+	uint32_t saddr, spi;
+	size_t i;
+
+	ah_icv(c->p, c->len, c->off, c->exp->auth_data, c->exp->unicast, icv);
+	for (i = 0; i < VRRP_PKT_ICV_LEN; i++)
+		diff |= icv[i] ^ ah[VRRP_PKT_AH_LEN - VRRP_PKT_ICV_LEN + i];
+	if (diff != 0)
+		return fail(c, VRRP_PKT_AUTH_FAILURE, 0, 0);
+	if (memcmp(ah + 4, c->p + 12, 4) != 0) {
+		/* keepalived prints both as they lie in memory */
+		memcpy(&saddr, c->p + 12, 4);
+		memcpy(&spi, ah + 4, 4);
+		return fail(c, VRRP_PKT_AH_SPI, (long)saddr, (long)spi);
+	}
+	if (c->out->ah_seq <= c->exp->ah_seq)
+		return fail(c, VRRP_PKT_AH_REPLAY, (long)c->out->ah_seq,
+		    (long)c->exp->ah_seq);
+	c->out->ah_verified = true;
+	return VRRP_PKT_OK;
+}
+
+/* v2 authentication: type, match, password or AH. */
 static enum vrrp_pkt_reason
 rx_auth(struct rxctx *c)
 {
@@ -466,8 +548,7 @@ rx_auth(struct rxctx *c)
 		if (c->off < VRRP_PKT_AH_LEN ||
 		    c->p[c->off - VRRP_PKT_AH_LEN] != VRRP_PKT_PROTO)
 			return fail(c, VRRP_PKT_AH_NOT_VRRP, 0, 0);
-		/* HMAC-MD5-96 is not implemented: refuse rather than trust. */
-		return fail(c, VRRP_PKT_AUTH_FAILURE, 0, 0);
+		return rx_ah(c);
 	}
 	if (e->auth_type != VRRP_PKT_AUTH_PASS)
 		return VRRP_PKT_OK;
@@ -824,6 +905,14 @@ vrrp_pkt_diag_str(const struct vrrp_pkt_diag *d,
 		    "IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields "
 		    "mutation or bad password !" :
 		    "received an invalid passwd!");
+	case VRRP_PKT_AH_SPI:
+		return snprintf(buf, size, "IPSEC AH : invalid IPSEC SPI "
+		    "value. %lu and expect %lu", (unsigned long)d->got,
+		    (unsigned long)d->want);
+	case VRRP_PKT_AH_REPLAY:
+		return snprintf(buf, size, "IPSEC-AH : sequence number %lu "
+		    "already processed. Packet dropped. Local(%lu)",
+		    (unsigned long)d->got, (unsigned long)d->want);
 	case VRRP_PKT_ADVER_INT_MISMATCH:
 		return snprintf(buf, size, "advertisement interval mismatch "
 		    "mine=%ld sec rcv'd=%ld sec", d->want, d->got);
@@ -839,4 +928,10 @@ vrrp_pkt_diag_str(const struct vrrp_pkt_diag *d,
 	default:
 		return diag_str_more(d, e, buf, size);
 	}
+}
+
+bool
+vrrp_pkt_diag_prefixed(enum vrrp_pkt_reason r)
+{
+	return r != VRRP_PKT_AH_SPI;
 }

@@ -14,7 +14,11 @@
  *   IPv4 header (20 bytes): 0x45, TOS 0xc0, total length, ID, frag 0,
  *     TTL, protocol 112 (51 with AH), header checksum, src, dst.
  *   AH (v2 IPv4 only, 24 bytes): next header 112, payload len 4, 2 zero
- *     bytes, SPI (= IPv4 source), sequence, 12-byte ICV.
+ *     bytes, SPI (= IPv4 source), sequence, 12-byte ICV.  The ICV is
+ *     keepalived's HMAC-MD5-96 (RFC 2402, RFC 2104) keyed with the 8-byte
+ *     password, over the IPv4 header with TOS, flags/fragment offset and
+ *     checksum zeroed (and TTL zeroed when the instance is unicast), the
+ *     AH header with the ICV zeroed, and the VRRP part.
  *   VRRP (8 bytes): version<<4 | type, VRID, priority, count of
  *     addresses; v2: auth type, interval in seconds; v3: 4 zero bits and a
  *     12-bit interval in centiseconds; checksum; then the addresses; v2
@@ -77,14 +81,38 @@ struct vrrp_pkt {
 	uint8_t		tos;		/* decode only; encode sends 0xc0 */
 	uint16_t	ip_id;		/* identification (the caller counts) */
 	bool		has_ah;
-	uint32_t	ah_spi, ah_seq;
-	uint8_t		ah_icv[VRRP_PKT_ICV_LEN];
+	uint32_t	ah_spi, ah_seq;	/* encode: ah_seq is sent */
+	uint8_t		ah_icv[VRRP_PKT_ICV_LEN];	/* decode only */
+	/* Check: the AH ICV, SPI and sequence number were verified; the
+	 * instance's counter moves to ah_seq (keepalived does so even when a
+	 * later check refuses the advert). */
+	bool		ah_verified;
 	/* v3 IPv4: the checksum was computed with 224.0.0.18 as the
 	 * pseudo-header destination (keepalived < 1.3.6 unicast, keepalived's
 	 * old_unicast_checksum).  Encode: do so.  Check: set when the packet
 	 * verified only that way. */
 	bool		csum_group;
 };
+
+/*
+ * IPSEC-AH sequence numbers (keepalived's seq_counter_t).  keepalived
+ * keeps one counter per instance for both directions: it numbers the
+ * adverts it sends and holds the highest number accepted; a received
+ * advert must carry a number above it.  The rules that move it with the
+ * state (engine): accepted advert -> seq = its number (and in BACKUP
+ * cycle = false); MASTER receiving a lower priority advert -> seq = its
+ * number + 1, cycle = false ("IPSEC-AH : Syncing seq_num - Increment
+ * seq"); on a higher one cycle = false; becoming MASTER with cycle set
+ * -> seq = 0, cycle = false; a reload keeps the counter.
+ */
+struct vrrp_pkt_ah_seq {
+	uint32_t	seq;
+	bool		cycle;	/* the counter reached its end */
+};
+
+/* The sequence number for the next advert: seq + 1, or, once seq is past
+ * 0xfffffffd, seq unchanged with cycle set. */
+uint32_t vrrp_pkt_ah_next(struct vrrp_pkt_ah_seq *);
 
 /*
  * Encoding.
@@ -101,7 +129,10 @@ size_t	 vrrp_pkt_vrrp_len(unsigned version, sa_family_t, unsigned naddr);
  * of p->src, p->dst (or the group with p->csum_group)).  IPv6: the VRRP
  * payload only; its checksum is 0 (the kernel fills it) unless csum6 is
  * set, then it is computed from p->src and p->dst.
- * The AH ICV is copied from p->ah_icv (HMAC-MD5 is not computed here).
+ * With AH the key is p->auth_data (the password, 0-padded; the VRRP
+ * trailer is zeros), the sequence number p->ah_seq, and the ICV is
+ * computed with the TTL zeroed when p->dst is not multicast (keepalived
+ * zeroes it for unicast instances, whose adverts go to unicast peers).
  * Returns the length written, or -1 with EINVAL (bad version, family,
  * address family of src/dst, v3 interval over 4095 cs) or ENOSPC.
  */
@@ -143,6 +174,9 @@ enum vrrp_pkt_reason {
 	VRRP_PKT_INVALID_AUTHTYPE,	/* invalid_authtype: v2 auth not 0-2 */
 	VRRP_PKT_AUTHTYPE_MISMATCH,	/* authtype_mismatch */
 	VRRP_PKT_AUTH_FAILURE,		/* auth_failure: wrong password/ICV */
+	VRRP_PKT_AH_SPI,		/* auth_failure: AH SPI != source */
+	VRRP_PKT_AH_REPLAY,		/* auth_failure: AH sequence number
+					 * not above the last one */
 	VRRP_PKT_AH_NOT_VRRP,		/* DROP: AH next header not 112 */
 	VRRP_PKT_ADVER_INT_MISMATCH,	/* DROP, not counted (v2 only) */
 	VRRP_PKT_INVALID_TYPE,		/* invalid_type_rcvd */
@@ -205,6 +239,8 @@ struct vrrp_pkt_expect {
 	const struct vrrp_pkt_peer *peers;
 	size_t		npeers;
 	enum vrrp_pkt_csum_compat csum_compat;
+	uint32_t	ah_seq;		/* AH: the instance's counter (last
+					 * sequence number sent or accepted) */
 };
 
 /* What came with the packet.  IPv4: buf is the whole IP packet as a raw
@@ -281,5 +317,8 @@ enum vrrp_pkt_verdict vrrp_pkt_reason_verdict(enum vrrp_pkt_reason);
  */
 int	 vrrp_pkt_diag_str(const struct vrrp_pkt_diag *,
 	    const struct vrrp_pkt_expect *, char *buf, size_t size);
+/* Whether keepalived logs the reason with the "(VI_1) " prefix (its AH
+ * SPI message has none). */
+bool	 vrrp_pkt_diag_prefixed(enum vrrp_pkt_reason);
 
 #endif

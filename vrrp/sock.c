@@ -15,10 +15,9 @@
 #include "sock.h"
 
 static int
-sock_raw(int family)
+sock_raw(int family, int proto)
 {
-	return socket(family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-	    VRRP_PKT_PROTO);
+	return socket(family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
 }
 
 static int
@@ -106,7 +105,7 @@ sock_rx_setup(int fd, int family, int ifindex, const char *ifname,
 }
 
 int
-vrrp_sock_open_rx(int family, int ifindex, const char *ifname,
+vrrp_sock_open_rx(int family, int proto, int ifindex, const char *ifname,
     const struct addr *group, const struct addr *usrc, int rcvbuf)
 {
 	int fd, saved;
@@ -116,7 +115,7 @@ vrrp_sock_open_rx(int family, int ifindex, const char *ifname,
 		errno = EINVAL;
 		return -1;
 	}
-	if ((fd = sock_raw(family)) == -1)
+	if ((fd = sock_raw(family, proto)) == -1)
 		return -1;
 	if (sock_rx_setup(fd, family, ifindex, ifname, group, usrc,
 	    rcvbuf) == -1) {
@@ -188,7 +187,7 @@ vrrp_sock_open_tx(int family, int ifindex, const char *ifname, bool unicast,
 		errno = EINVAL;
 		return -1;
 	}
-	if ((fd = sock_raw(family)) == -1)
+	if ((fd = sock_raw(family, VRRP_PKT_PROTO)) == -1)
 		return -1;
 	rc = family == AF_INET ? sock_tx4(fd, ifindex, unicast) :
 	    sock_tx6(fd, ifindex, unicast, ttl);

@@ -10,8 +10,9 @@
  * IPv4 send sockets use IP_HDRINCL (the codec builds the IPv4 header);
  * IPv6 ones let the kernel fill the checksum (IPV6_CHECKSUM offset 6).
  * Send sockets receive nothing (a BPF filter that drops all), as
- * keepalived's do.  Every socket is raw protocol 112, non-blocking,
- * CLOEXEC and bound to its interface (SO_BINDTODEVICE).
+ * keepalived's do.  Every socket is raw protocol 112 (receive sockets of
+ * IPSEC-AH instances: 51, as keepalived's), non-blocking, CLOEXEC and
+ * bound to its interface (SO_BINDTODEVICE).
  */
 #ifndef VIGIL_VRRP_SOCK_H
 #define VIGIL_VRRP_SOCK_H
@@ -25,14 +26,17 @@
 #include "pkt.h"
 
 /*
- * Open a receive socket on ifname/ifindex for family.  Multicast (usrc
- * NULL): join group on the interface and bind to it, so unicast adverts
- * are not seen.  Unicast: bind to usrc (its scope is ifindex when link
- * local).  IPv6 sockets ask for the hop limit and destination as cmsgs.
+ * Open a receive socket for IP protocol proto (VRRP_PKT_PROTO, or
+ * VRRP_PKT_PROTO_AH for an instance with auth_type AH) on ifname/ifindex
+ * for family.  Multicast (usrc NULL): join group on the interface and
+ * bind to it, so unicast adverts are not seen.  Unicast: bind to usrc
+ * (its scope is ifindex when link local).  IPv6 sockets ask for the hop
+ * limit and destination as cmsgs.
  * rcvbuf > 0 sets SO_RCVBUF.  Returns the fd or -1 with errno.
  */
-int	vrrp_sock_open_rx(int family, int ifindex, const char *ifname,
-	    const struct addr *group, const struct addr *usrc, int rcvbuf);
+int	vrrp_sock_open_rx(int family, int proto, int ifindex,
+	    const char *ifname, const struct addr *group,
+	    const struct addr *usrc, int rcvbuf);
 
 /*
  * Open a send socket.  Multicast: IP(V6)_MULTICAST_IF ifindex, loop off,

@@ -32,7 +32,8 @@ enum vrrp_track_kind {
 	VRRP_TRACK_SCRIPT,
 	VRRP_TRACK_FILE,
 	VRRP_TRACK_RS,		/* track_real_server line */
-	VRRP_TRACK_PROCESS	/* track_process: UP while in quorum */
+	VRRP_TRACK_PROCESS,	/* track_process: UP while in quorum */
+	VRRP_TRACK_BFD		/* track_bfd: UP while the session is Up */
 };
 
 enum vrrp_track_status {

@@ -28,6 +28,7 @@
 #include "log.h"
 #include "nl_addr.h"
 #include "nl_link.h"
+#include "nft.h"
 #include "vmac.h"
 #include "vrrp.h"
 #include "xalloc.h"
@@ -238,7 +239,7 @@ vmac_base_find(int ifindex)
 /* keepalived's set_interface_parameters: the VMAC's settings, and the
  * base's arp_ignore / arp_filter unless both are already 1. */
 static void
-vmac_params_set(struct vrrp_rt *rt)
+vmac_params_set(struct nl_sock *nl, struct vrrp_vmac *vm)
 {
 	static const struct nl_link_devconf vmac_dc[] = {
 		{ IPV4_DEVCONF_ARP_IGNORE, 1 },
@@ -250,8 +251,6 @@ vmac_params_set(struct vrrp_rt *rt)
 		{ IPV4_DEVCONF_ARP_IGNORE, 1 },
 		{ IPV4_DEVCONF_ARPFILTER, 1 },
 	};
-	struct nl_sock *nl = &rt->eng->nl;
-	struct vrrp_vmac *vm = &rt->vmac;
 	struct vmac_base *b;
 	struct nl_link l;
 	long ign, filt;
@@ -289,9 +288,8 @@ vmac_params_set(struct vrrp_rt *rt)
 }
 
 static void
-vmac_params_reset(struct vrrp_rt *rt)
+vmac_params_reset(struct nl_sock *nl, struct vrrp_vmac *vm)
 {
-	struct vrrp_vmac *vm = &rt->vmac;
 	struct vmac_base *b;
 	struct nl_link_devconf dc[2];
 
@@ -304,7 +302,7 @@ vmac_params_reset(struct vrrp_rt *rt)
 	dc[0].value = b->arp_ignore;
 	dc[1].param = IPV4_DEVCONF_ARPFILTER;
 	dc[1].value = b->arp_filter;
-	if (nl_link_set_devconf(&rt->eng->nl, b->ifindex, dc, 2) == -1 &&
+	if (nl_link_set_devconf(nl, b->ifindex, dc, 2) == -1 &&
 	    errno != ENODEV) {
 		log_info("reset interface flags on %s failed",
 		    vm->base_ifname);
@@ -370,13 +368,22 @@ vmac_name_fmt(char *buf, const char *prefix, unsigned num, unsigned vrid)
 	}
 }
 
+/* The name prefix of the instance's VMAC, or of its address VMACs. */
+static const char *
+vmac_prefix(const struct vrrp_rt *rt, bool addr)
+{
+	const struct global_conf *g = &rt->eng->vc->conf->global;
+
+	if (addr && g->vmac_addr_prefix != NULL)
+		return g->vmac_addr_prefix;
+	return g->vmac_prefix != NULL ? g->vmac_prefix : "vrrp";
+}
+
 /* keepalived's create_vmac_name: <prefix>.<vrid>, then <prefix>N.<vrid>
  * (IPv6 tries N = 6 first, then 1, 2 ... skipping 6). */
 static void
-vmac_name_new(struct vrrp_rt *rt, char *buf)
+vmac_name_new(struct vrrp_rt *rt, const char *prefix, int family, char *buf)
 {
-	const struct global_conf *g = &rt->eng->vc->conf->global;
-	const char *prefix = g->vmac_prefix != NULL ? g->vmac_prefix : "vrrp";
 	struct nl_link l;
 	unsigned num = 0, tries;
 
@@ -385,7 +392,7 @@ vmac_name_new(struct vrrp_rt *rt, char *buf)
 		if (!vmac_name_taken(rt, buf) &&
 		    nl_link_get_by_name(&rt->eng->nl, buf, &l) == -1)
 			return;
-		if (rt->conf->family == AF_INET6)
+		if (family == AF_INET6)
 			num = num == 0 ? 6 : num == 6 ? 1 : num + 1 == 6 ?
 			    7 : num + 1;
 		else
@@ -450,10 +457,12 @@ vmac_choose(struct vrrp_rt *rt, bool *existing, struct nl_link *cur,
 			    c->name, vm->ifname);
 		}
 	}
-	vmac_name_new(rt, vm->ifname);
+	vmac_name_new(rt, vmac_prefix(rt, false), c->family, vm->ifname);
 }
 
 /* --- set-up ---------------------------------------------------------------- */
+
+static struct vrrp_nft *vmac_nft;	/* the firewall, when open */
 
 static bool
 vmac_evip_other_family(const struct vrrp_instance_conf *c)
@@ -466,44 +475,79 @@ vmac_evip_other_family(const struct vrrp_instance_conf *c)
 	return false;
 }
 
+/* keepalived's firewall_add_vmac / firewall_remove_vmac. */
+static void
+vmac_fw(const struct vrrp_vmac *vm, int ifindex, bool add)
+{
+	if (vmac_nft == NULL || (vm->family == AF_INET && vm->no_igmp_fw))
+		return;
+	if (vrrp_nft_vmac(vmac_nft, vm->family, ifindex, vm->base_ifindex,
+	    add) == -1 && add)
+		log_info("nftables: adding VMAC %s failed: %s", vm->ifname,
+		    strerror(errno));
+	if (vm->other_family)
+		(void)vrrp_nft_vmac(vmac_nft, vm->family == AF_INET ?
+		    AF_INET6 : AF_INET, ifindex, vm->base_ifindex, add);
+}
+
+/* Add the link-local address ll (/64, no DAD, deprecated: never chosen
+ * as a source by the kernel, the adverts name it) to the VMAC. */
+static int
+vmac_ll6_add(struct nl_sock *nl, const struct vrrp_vmac *vm,
+    const struct in6_addr *ll)
+{
+	struct nl_addr na;
+
+	memset(&na, 0, sizeof(na));
+	na.ifindex = vm->ifindex;
+	na.addr.family = AF_INET6;
+	na.addr.prefix = 64;
+	na.addr.has_prefix = true;
+	na.addr.u.v6 = *ll;
+	na.flags = IFA_F_NODAD;
+	na.has_lft = true;
+	na.preferred_lft = 0;
+	na.valid_lft = NL_ADDR_FOREVER;
+	if (nl_addr_add(nl, &na) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* fe80::/64 with the EUI-64 interface id of mac. */
+static void
+vmac_eui64(struct in6_addr *a, const uint8_t mac[6])
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0xfe;
+	a->s6_addr[1] = 0x80;
+	a->s6_addr[8] = mac[0] ^ 0x02;
+	a->s6_addr[9] = mac[1];
+	a->s6_addr[10] = mac[2];
+	a->s6_addr[11] = 0xff;
+	a->s6_addr[12] = 0xfe;
+	a->s6_addr[13] = mac[3];
+	a->s6_addr[14] = mac[4];
+	a->s6_addr[15] = mac[5];
+}
+
 /* The link-local address an IPv6 VMAC sends from: the configured source,
  * the base's link-local, else one made from the base's MAC (EUI-64). */
 static void
 vmac_ll6(struct vrrp_rt *rt, const uint8_t base_mac[6])
 {
-	struct nl_addr na;
-	struct in6_addr *a = &na.addr.u.v6;
+	struct in6_addr a;
 
-	memset(&na, 0, sizeof(na));
-	na.ifindex = rt->vmac.ifindex;
-	na.addr.family = AF_INET6;
-	na.addr.prefix = 64;
-	na.addr.has_prefix = true;
-	/* As keepalived adds it: no DAD, deprecated (never chosen as a
-	 * source by the kernel; the adverts name it explicitly). */
-	na.flags = IFA_F_NODAD;
-	na.has_lft = true;
-	na.preferred_lft = 0;
-	na.valid_lft = NL_ADDR_FOREVER;
 	if (rt->saddr.family == AF_INET6)
-		*a = rt->saddr.u.v6;
+		a = rt->saddr.u.v6;
 	else {
-		a->s6_addr[0] = 0xfe;
-		a->s6_addr[1] = 0x80;
-		a->s6_addr[8] = base_mac[0] ^ 0x02;
-		a->s6_addr[9] = base_mac[1];
-		a->s6_addr[10] = base_mac[2];
-		a->s6_addr[11] = 0xff;
-		a->s6_addr[12] = 0xfe;
-		a->s6_addr[13] = base_mac[3];
-		a->s6_addr[14] = base_mac[4];
-		a->s6_addr[15] = base_mac[5];
-		rt->saddr = na.addr;
+		vmac_eui64(&a, base_mac);
+		memset(&rt->saddr, 0, sizeof(rt->saddr));
+		rt->saddr.family = AF_INET6;
 		rt->saddr.prefix = 128;
-		rt->saddr.has_prefix = false;
+		rt->saddr.u.v6 = a;
 		rt->no_src = false;
 	}
-	if (nl_addr_add(&rt->eng->nl, &na) == -1 && errno != EEXIST) {
+	if (vmac_ll6_add(&rt->eng->nl, &rt->vmac, &a) == -1) {
 		log_info("Adding link-local address to vmac failed");
 		log_info("(%s) adding link-local address to %s failed",
 		    rt->conf->name, rt->vmac.ifname);
@@ -512,9 +556,9 @@ vmac_ll6(struct vrrp_rt *rt, const uint8_t base_mac[6])
 
 /* Create (or update) the link; 0 or -1 (logged). */
 static int
-vmac_create(struct vrrp_rt *rt, const struct nl_link *cur, bool update)
+vmac_create(struct nl_sock *nl, const char *iname, struct vrrp_vmac *vm,
+    const struct nl_link *cur, bool update)
 {
-	struct vrrp_vmac *vm = &rt->vmac;
 	struct nl_link_macvlan m;
 
 	memset(&m, 0, sizeof(m));
@@ -523,40 +567,52 @@ vmac_create(struct vrrp_rt *rt, const struct nl_link *cur, bool update)
 	m.name = vm->ifname;
 	memcpy(m.mac, vm->mac, 6);
 	m.mode = MACVLAN_MODE_PRIVATE;
-	if (nl_link_macvlan_set(&rt->eng->nl, &m) == -1) {
+	if (nl_link_macvlan_set(nl, &m) == -1) {
 		log_info("(%s): Unable to create VMAC interface %s (%s)",
-		    rt->conf->name, vm->ifname, strerror(errno));
+		    iname, vm->ifname, strerror(errno));
 		return -1;
 	}
 	if (log_detail() > 0)
-		log_info("(%s): Success %sating VMAC interface %s",
-		    rt->conf->name, update ? "upd" : "cre", vm->ifname);
+		log_info("(%s): Success %sating VMAC interface %s", iname,
+		    update ? "upd" : "cre", vm->ifname);
 	return 0;
 }
 
-/* keepalived's netlink_link_add_vmac after the link exists. */
-static void
-vmac_setup(struct vrrp_rt *rt, const uint8_t base_mac[6])
+/* Read the link's index back: 0, or -1 (logged) when it is not there. */
+static int
+vmac_lookup(struct nl_sock *nl, const char *iname, struct vrrp_vmac *vm,
+    struct nl_link *l)
 {
-	const struct vrrp_instance_conf *c = rt->conf;
-	struct vrrp_vmac *vm = &rt->vmac;
-	bool v6 = c->family == AF_INET6 || vmac_evip_other_family(c);
-
-	if (c->family == AF_INET) {
-		vmac_params_set(rt);
-		vmac_nactive++;
+	vm->ifindex = 0;
+	if (nl_link_get_by_name(nl, vm->ifname, l) == -1) {
+		log_warn("(%s) VMAC %s", iname, vm->ifname);
+		return -1;
 	}
+	vm->ifindex = l->ifindex;
+	return 0;
+}
+
+/* keepalived's netlink_link_add_vmac after the link exists: devconf,
+ * firewall, IPv6 off unless needed, no address generation, up. */
+static void
+vmac_setup_link(struct nl_sock *nl, const char *iname, struct vrrp_vmac *vm,
+    bool v6)
+{
+	if (vm->family == AF_INET) {
+		vmac_params_set(nl, vm);
+		vmac_nactive++;
+		vm->counted = true;
+	}
+	vmac_fw(vm, vm->ifindex, true);
 	vmac_sysctl_set("ipv6", vm->ifname, "disable_ipv6", v6 ? 0 : 1);
 	/* No EUI-64 link-local of the virtual MAC (RFC 5798 §7.4); it
 	 * cannot go with the create, and must precede the up. */
-	if (nl_link_set_addrgen(&rt->eng->nl, vm->ifindex,
-	    IN6_ADDR_GEN_MODE_NONE) == -1 && v6)
+	if (nl_link_set_addrgen(nl, vm->ifindex, IN6_ADDR_GEN_MODE_NONE) ==
+	    -1 && v6)
 		log_info("(%s) Error setting ADDR_GEN_MODE to NONE on %s",
-		    c->name, vm->ifname);
-	if (nl_link_set_up(&rt->eng->nl, vm->ifindex, true) == -1)
-		log_warn("(%s) cannot bring %s up", c->name, vm->ifname);
-	if (c->family == AF_INET6 && !vm->xmit_base)
-		vmac_ll6(rt, base_mac);
+		    iname, vm->ifname);
+	if (nl_link_set_up(nl, vm->ifindex, true) == -1)
+		log_warn("(%s) cannot bring %s up", iname, vm->ifname);
 }
 
 /* Make the VMAC the instance's interface. */
@@ -567,11 +623,8 @@ vmac_adopt(struct vrrp_rt *rt)
 	struct nl_link l;
 
 	rt->ifindex = 0;
-	if (nl_link_get_by_name(&rt->eng->nl, vm->ifname, &l) == -1) {
-		log_warn("(%s) VMAC %s", rt->conf->name, vm->ifname);
+	if (vmac_lookup(&rt->eng->nl, rt->conf->name, vm, &l) == -1)
 		return;
-	}
-	vm->ifindex = l.ifindex;
 	rt->ifindex = l.ifindex;
 	snprintf(rt->ifname, sizeof(rt->ifname), "%s", l.name);
 	rt->ifflags = l.flags;
@@ -580,12 +633,37 @@ vmac_adopt(struct vrrp_rt *rt)
 		memcpy(rt->mac, l.hwaddr, 6);
 }
 
+/* Create the instance's VMAC (or take a matching one) and move rt on
+ * it; rt->ifindex 0 on failure. */
+static void
+vmac_bring(struct vrrp_rt *rt, const uint8_t base_mac[6], bool existing,
+    const struct nl_link *cur, bool update)
+{
+	const struct vrrp_instance_conf *c = rt->conf;
+	struct vrrp_vmac *vm = &rt->vmac;
+
+	if (!existing && vmac_create(&rt->eng->nl, c->name, vm, cur,
+	    update) == -1) {
+		rt->ifindex = 0;
+		return;
+	}
+	vmac_adopt(rt);
+	if (rt->ifindex == 0)
+		return;
+	if (!existing)
+		vmac_setup_link(&rt->eng->nl, c->name, vm, c->family ==
+		    AF_INET6 || vm->other_family);
+	if (c->family == AF_INET6 && !vm->xmit_base)
+		vmac_ll6(rt, base_mac);
+	vmac_adopt(rt);
+}
+
 void
 vrrp_vmac_attach(struct vrrp_rt *rt)
 {
 	const struct vrrp_instance_conf *c = rt->conf;
+	const struct global_conf *g = &rt->eng->vc->conf->global;
 	struct vrrp_vmac *vm = &rt->vmac;
-	uint8_t base_mac[6];
 	struct nl_link cur;
 	bool existing, update;
 	char buf[24];
@@ -594,10 +672,13 @@ vrrp_vmac_attach(struct vrrp_rt *rt)
 	if (!c->use_vmac || rt->ifindex <= 0)
 		return;
 	vm->active = true;
+	vm->family = c->family;
+	vm->other_family = vmac_evip_other_family(c);
+	vm->no_igmp_fw = g->disable_local_igmp;
 	vm->xmit_base = c->vmac_xmit_base && !c->strict_mode;
 	vm->base_ifindex = rt->ifindex;
 	snprintf(vm->base_ifname, sizeof(vm->base_ifname), "%s", rt->ifname);
-	memcpy(base_mac, rt->mac, 6);
+	memcpy(vm->base_mac, rt->mac, 6);
 	if (vrrp_vmac_addr(c->family, c->vrid, c->strict_mode ? NULL :
 	    c->vmac_addr, vm->mac) == -1) {
 		log_info("(%s) invalid VMAC MAC address %s - using default",
@@ -605,22 +686,36 @@ vrrp_vmac_attach(struct vrrp_rt *rt)
 		(void)vrrp_vmac_addr(c->family, c->vrid, NULL, vm->mac);
 	}
 	vmac_choose(rt, &existing, &cur, &update);
-	if (!existing && vmac_create(rt, &cur, update) == -1) {
-		rt->ifindex = 0;
-		return;
-	}
-	vmac_adopt(rt);
-	if (rt->ifindex == 0)
-		return;
-	if (!existing)
-		vmac_setup(rt, base_mac);
-	else if (c->family == AF_INET6 && !vm->xmit_base)
-		vmac_ll6(rt, base_mac);
-	vmac_adopt(rt);
-	if (log_detail() > 0)
+	vmac_bring(rt, vm->base_mac, existing, &cur, update);
+	if (rt->ifindex > 0 && log_detail() > 0)
 		log_info("(%s) using VMAC %s (%s) on %s%s", c->name, vm->ifname,
 		    vmac_mac_str(vm->mac, buf, sizeof(buf)), vm->base_ifname,
 		    vm->xmit_base ? ", adverts on the base interface" : "");
+}
+
+/* Delete a VMAC link and give back what its set-up changed (keepalived's
+ * netlink_link_del_vmac). */
+static void
+vmac_link_del(struct nl_sock *nl, const char *iname, struct vrrp_vmac *vm)
+{
+	if (vm->counted) {
+		vm->counted = false;
+		vmac_params_reset(nl, vm);
+		if (vmac_nactive > 0 && --vmac_nactive == 0)
+			vmac_rp_restore(nl);
+	}
+	if (vm->ifindex <= 0)
+		return;
+	if (nl_link_del(nl, vm->ifindex) == -1 && errno != ENODEV) {
+		log_info("(%s) Error removing VMAC interface %s", iname,
+		    vm->ifname);
+		return;
+	}
+	vmac_fw(vm, vm->ifindex, false);
+	if (log_detail() > 0)
+		log_info("(%s) Success removing VMAC interface %s", iname,
+		    vm->ifname);
+	vm->ifindex = 0;
 }
 
 void
@@ -628,29 +723,55 @@ vrrp_vmac_detach(struct vrrp_rt *rt)
 {
 	struct vrrp_vmac *vm = &rt->vmac;
 	struct vrrp_engine *eng = rt->eng;
+	bool keep = eng->stopped && eng->vc->opts != NULL &&
+	    eng->vc->opts->dont_release_vrrp;
+	size_t i;
 
+	for (i = 0; i < vm->naddrs && !keep; i++)
+		vmac_link_del(&eng->nl, rt->conf->name, &vm->addrs[i]);
+	free(vm->addrs);
+	vm->addrs = NULL;
+	vm->naddrs = 0;
 	if (!vm->active)
 		return;
 	vm->active = false;
-	if (eng->stopped && eng->vc->opts != NULL &&
-	    eng->vc->opts->dont_release_vrrp)
-		return;
-	if (rt->conf->family == AF_INET) {
-		vmac_params_reset(rt);
-		if (vmac_nactive > 0 && --vmac_nactive == 0)
-			vmac_rp_restore(&eng->nl);
+	if (!keep)
+		vmac_link_del(&eng->nl, rt->conf->name, vm);
+}
+
+static void vmac_vips_move(struct vrrp_rt *, int);
+
+/*
+ * keepalived re-creates a VMAC of an instance that someone deleted while
+ * it runs (recreate_vmac_thread), when its base interface is still there.
+ */
+bool
+vrrp_vmac_recreate(struct vrrp_rt *rt, int ifindex)
+{
+	struct vrrp_vmac *vm = &rt->vmac;
+	struct nl_link base, none;
+	int old = vm->ifindex;
+
+	if (!vm->active || old <= 0 || old != ifindex || rt->eng->stopped)
+		return false;
+	log_info("Interface %s deleted", vm->ifname);
+	vmac_fw(vm, old, false);
+	if (vm->counted) {
+		vm->counted = false;
+		vmac_params_reset(&rt->eng->nl, vm);
+		vmac_nactive--;
 	}
-	if (vm->ifindex <= 0)
-		return;
-	if (nl_link_del(&eng->nl, vm->ifindex) == -1 && errno != ENODEV) {
-		log_info("(%s) Error removing VMAC interface %s", rt->conf->name,
-		    vm->ifname);
-		return;
-	}
-	if (log_detail() > 0)
-		log_info("(%s) Success removing VMAC interface %s",
-		    rt->conf->name, vm->ifname);
 	vm->ifindex = 0;
+	rt->ifindex = 0;
+	if (nl_link_get_by_index(&rt->eng->nl, vm->base_ifindex, &base) == -1)
+		return true;
+	memset(&none, 0, sizeof(none));
+	vmac_bring(rt, vm->base_mac, false, &none, false);
+	if (rt->ifindex > 0) {
+		vmac_vips_move(rt, old);
+		rt->link_up = false;	/* the link event says up */
+	}
+	return true;
 }
 
 int
@@ -675,6 +796,40 @@ vrrp_vmac_fresh(struct vrrp_engine *eng, const struct nl_link *l,
 			return nl_link_get_by_index(&eng->nl, l->ifindex,
 			    fresh) == 0;
 	return false;
+}
+
+int
+vrrp_vmac_saddr_if(const struct vrrp_rt *rt)
+{
+	if (rt->vmac.active && rt->vmac.family == AF_INET)
+		return rt->vmac.base_ifindex;
+	return rt->ifindex;
+}
+
+bool
+vrrp_vmac_fw_needed(const struct vrrp_instance_conf *c,
+    const struct global_conf *g)
+{
+	return c->use_vmac && (c->family == AF_INET6 || !g->disable_local_igmp);
+}
+
+void
+vrrp_vmac_fw_open(struct vrrp_engine *eng, struct vrrp_nft *nft)
+{
+	struct vrrp_rt *rt;
+	size_t i;
+
+	vmac_nft = nft;
+	if (nft == NULL)
+		return;
+	TAILQ_FOREACH(rt, &eng->rts, next) {
+		if (rt->vmac.active && rt->vmac.ifindex > 0)
+			vmac_fw(&rt->vmac, rt->vmac.ifindex, true);
+		for (i = 0; i < rt->vmac.naddrs; i++)
+			if (rt->vmac.addrs[i].ifindex > 0)
+				vmac_fw(&rt->vmac.addrs[i],
+				    rt->vmac.addrs[i].ifindex, true);
+	}
 }
 
 const char *
@@ -706,13 +861,173 @@ vmac_vip_set(struct vrrp_rt *rt, struct vip_set *s)
 	}
 }
 
+/* --- address VMACs (use_vmac on an address, use_vmac_addr) --------------- */
+
+/*
+ * Whether address a goes on a VMAC of its own, keepalived's rules: with
+ * use_vmac on the address, unless it would sit on the instance's VMAC
+ * anyway; with use_vmac_addr, for addresses on other interfaces or of
+ * the other family.  *base: the interface the VMAC goes on.
+ */
+static bool
+vmac_addr_wanted(const struct vrrp_rt *rt, const struct ipaddr_conf *a,
+    const char **base)
+{
+	const struct vrrp_instance_conf *c = rt->conf;
+	bool on_inst = a->dev == NULL || strcmp(a->dev, c->ifname) == 0;
+	bool same = a->addr.family == c->family;
+	bool use = a->use_vmac;
+	char buf[ADDR_STRLEN];
+
+	if (use && on_inst && c->use_vmac && same) {
+		log_info("(%s) use_vmac specified for VIP/eVIP %s and vrrp "
+		    "instance", c->name, addr_str(&a->addr, buf, sizeof(buf)));
+		use = false;
+	} else if (use && (!on_inst || !same) && c->use_vmac_addr) {
+		log_info("(%s) use_vmac_addr specified and use_vmac specified "
+		    "for VIP/eVIP %s", c->name, addr_str(&a->addr, buf,
+		    sizeof(buf)));
+		use = false;
+	}
+	*base = on_inst ? c->ifname : a->dev;
+	if (on_inst)
+		return !(c->use_vmac && same) && (use || (c->use_vmac_addr &&
+		    !same));
+	return use || c->use_vmac_addr;
+}
+
+static struct vrrp_vmac *
+vmac_addr_find(struct vrrp_rt *rt, int base, int family)
+{
+	size_t i;
+
+	for (i = 0; i < rt->vmac.naddrs; i++)
+		if (rt->vmac.addrs[i].base_ifindex == base &&
+		    rt->vmac.addrs[i].family == family)
+			return &rt->vmac.addrs[i];
+	return NULL;
+}
+
+/* Create the address VMAC of family on base, or take a matching one
+ * (keepalived's if_get_by_vmac, then netlink_link_add_vmac). */
+static struct vrrp_vmac *
+vmac_addr_get(struct vrrp_rt *rt, int family, int base_ifindex,
+    const char *base_ifname)
+{
+	const struct vrrp_instance_conf *c = rt->conf;
+	struct nl_sock *nl = &rt->eng->nl;
+	struct vrrp_vmac *vm;
+	struct vmac_match m;
+	struct nl_link l;
+	struct in6_addr ll;
+
+	if ((vm = vmac_addr_find(rt, base_ifindex, family)) != NULL)
+		return vm;
+	if (nl_link_get_by_index(nl, base_ifindex, &l) == -1 ||
+	    l.hwaddr_len != 6)
+		return NULL;
+	rt->vmac.addrs = xreallocarray(rt->vmac.addrs, rt->vmac.naddrs + 1,
+	    sizeof(*rt->vmac.addrs));
+	vm = &rt->vmac.addrs[rt->vmac.naddrs];
+	memset(vm, 0, sizeof(*vm));
+	vm->active = true;
+	vm->family = family;
+	vm->no_igmp_fw = rt->eng->vc->conf->global.disable_local_igmp;
+	vm->base_ifindex = base_ifindex;
+	snprintf(vm->base_ifname, sizeof(vm->base_ifname), "%s", base_ifname);
+	memcpy(vm->base_mac, l.hwaddr, 6);
+	if (vrrp_vmac_addr(family, c->vrid, c->vmac_addr, vm->mac) == -1)
+		(void)vrrp_vmac_addr(family, c->vrid, NULL, vm->mac);
+	memset(&m, 0, sizeof(m));
+	m.base = base_ifindex;
+	m.mac = vm->mac;
+	if (nl_link_list(nl, vmac_match_cb, &m) == 0 && m.found.ifindex > 0) {
+		snprintf(vm->ifname, sizeof(vm->ifname), "%s", m.found.name);
+		vm->ifindex = m.found.ifindex;
+		rt->vmac.naddrs++;
+		return vm;
+	}
+	vmac_name_new(rt, vmac_prefix(rt, true), family, vm->ifname);
+	if (vmac_create(nl, c->name, vm, NULL, false) == -1 ||
+	    vmac_lookup(nl, c->name, vm, &l) == -1)
+		return NULL;
+	rt->vmac.naddrs++;
+	vmac_setup_link(nl, c->name, vm, family == AF_INET6);
+	if (family == AF_INET6) {
+		vmac_eui64(&ll, vm->base_mac);
+		if (vmac_ll6_add(nl, vm, &ll) == -1)
+			log_info("(%s) adding link-local address to %s failed",
+			    c->name, vm->ifname);
+	}
+	return vm;
+}
+
+/* Move the addresses of set s that want an address VMAC onto it. */
+static void
+vmac_addr_set(struct vrrp_rt *rt, struct vip_set *s,
+    const struct ipaddr_list *list)
+{
+	const struct ipaddr_conf *a;
+	struct vrrp_vmac *vm;
+	const char *base;
+	struct vip *v;
+	size_t i;
+
+	STAILQ_FOREACH(a, list, next) {
+		if (!vmac_addr_wanted(rt, a, &base))
+			continue;
+		for (i = 0; i < s->n; i++) {
+			v = &s->v[i];
+			if (addr_cmp(&v->na.addr, &a->addr) != 0 ||
+			    strcmp(v->ifname, base) != 0)
+				continue;
+			vm = vmac_addr_get(rt, a->addr.family, v->na.ifindex,
+			    v->ifname);
+			if (vm == NULL)
+				break;
+			v->na.ifindex = vm->ifindex;
+			snprintf(v->ifname, sizeof(v->ifname), "%s", vm->ifname);
+			break;
+		}
+	}
+}
+
 void
 vrrp_vmac_vips(struct vrrp_rt *rt)
 {
+	const struct vrrp_instance_conf *c = rt->conf;
+
+	vmac_addr_set(rt, &rt->vips, &c->vips);
+	vmac_addr_set(rt, &rt->evips, &c->evips);
 	if (!rt->vmac.active || rt->vmac.ifindex <= 0)
 		return;
 	vmac_vip_set(rt, &rt->vips);
 	vmac_vip_set(rt, &rt->evips);
+}
+
+/* The instance's VMAC came back as a new link: its VIPs follow. */
+static void
+vmac_vips_move(struct vrrp_rt *rt, int old)
+{
+	struct vip_set *sets[2] = { &rt->vips, &rt->evips };
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sets[k]->n; i++)
+			if (sets[k]->v[i].na.ifindex == old)
+				sets[k]->v[i].na.ifindex = rt->vmac.ifindex;
+}
+
+/* Whether ifindex is one of rt's address VMACs. */
+static bool
+vmac_is_addr_vmac(const struct vrrp_rt *rt, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < rt->vmac.naddrs; i++)
+		if (rt->vmac.addrs[i].ifindex == ifindex)
+			return true;
+	return false;
 }
 
 /* --- garp_extra_if ---------------------------------------------------------- */
@@ -741,8 +1056,9 @@ vmac_garp_set(struct vrrp_rt *rt, const struct vip_set *s, bool all,
 		v = &s->v[i];
 		if (v->na.ifindex == rt->ifindex && !rt->vmac.xmit_base)
 			continue;
-		/* Other interfaces are not VMACs of ours: only with "all". */
-		if (v->na.ifindex != rt->ifindex && !all)
+		/* Interfaces not VMACs of ours: only with "all". */
+		if (v->na.ifindex != rt->ifindex && !all &&
+		    !vmac_is_addr_vmac(rt, v->na.ifindex))
 			continue;
 		if (vmac_if_seen(done, *ndone, v->na.ifindex))
 			continue;
@@ -756,18 +1072,22 @@ vmac_garp_set(struct vrrp_rt *rt, const struct vip_set *s, bool all,
 	}
 }
 
-/* Whether some VIP sits on another interface than the instance's. */
+/* keepalived keeps the interval while some VIP is on an address VMAC,
+ * or with "all" on any other interface than the instance's. */
 static bool
-vmac_has_extra_if(const struct vrrp_rt *rt)
+vmac_has_extra_if(const struct vrrp_rt *rt, bool all)
 {
-	size_t i;
+	const struct vip_set *sets[2] = { &rt->vips, &rt->evips };
+	size_t i, k;
+	int ifx;
 
-	for (i = 0; i < rt->vips.n; i++)
-		if (rt->vips.v[i].na.ifindex != rt->ifindex)
-			return true;
-	for (i = 0; i < rt->evips.n; i++)
-		if (rt->evips.v[i].na.ifindex != rt->ifindex)
-			return true;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sets[k]->n; i++) {
+			ifx = sets[k]->v[i].na.ifindex;
+			if (vmac_is_addr_vmac(rt, ifx) ||
+			    (all && ifx != rt->ifindex))
+				return true;
+		}
 	return false;
 }
 
@@ -786,11 +1106,8 @@ vrrp_vmac_garp_extra(struct vrrp_rt *rt)
 		secs = g->vrrp_garp_extra_if;
 		all = g->vrrp_garp_extra_if_all;
 	}
-	/* keepalived drops the interval when no VIP is on an extra
-	 * interface it could use: Vigil makes no per-address VMACs, so
-	 * only "all" has any. */
-	if (secs == 0 || !all || rt->fsm.state != VRRP_FSM_MASTER ||
-	    !rt->fsm.vipset || !vmac_has_extra_if(rt)) {
+	if (secs == 0 || rt->fsm.state != VRRP_FSM_MASTER ||
+	    !rt->fsm.vipset || !vmac_has_extra_if(rt, all)) {
 		rt->vmac.garp_extra_next = 0;
 		return;
 	}

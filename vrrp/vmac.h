@@ -30,17 +30,28 @@
 
 struct vrrp_rt;
 
-/* Per-instance VMAC state, embedded in struct vrrp_rt. */
+/*
+ * One VMAC link.  Embedded in struct vrrp_rt for the instance's own
+ * (use_vmac), whose addrs are its address VMACs (use_vmac on an address,
+ * use_vmac_addr: one per base interface and family).
+ */
 struct vrrp_vmac {
 	bool		 active;	/* the instance runs on a VMAC */
 	bool		 xmit_base;	/* adverts on the base interface */
 	bool		 base_ref;	/* holds the base's arp settings */
+	bool		 counted;	/* set up by us as an IPv4 VMAC */
+	bool		 other_family;	/* eVIPs of the other family */
+	bool		 no_igmp_fw;	/* disable_local_igmp */
+	int		 family;
 	int		 base_ifindex;
 	char		 base_ifname[IFNAMSIZ];
+	uint8_t		 base_mac[6];
 	int		 ifindex;	/* the VMAC, 0 when absent */
 	char		 ifname[IFNAMSIZ];
 	uint8_t		 mac[6];
 	uint64_t	 garp_extra_next;	/* µs, 0: not armed */
+	struct vrrp_vmac *addrs;	/* the address VMACs */
+	size_t		 naddrs;
 };
 
 /* The VMAC MAC of an instance: the configured one, or the VRRP one of
@@ -81,6 +92,31 @@ struct vrrp_engine;
 struct nl_link;
 bool	vrrp_vmac_fresh(struct vrrp_engine *, const struct nl_link *l,
 	    struct nl_link *fresh);
+
+/*
+ * The link ifindex was deleted: when it was rt's VMAC, log it and create
+ * it again on its base (keepalived's recreate_vmac_thread), moving rt and
+ * its VIPs on the new link (rt->ifindex 0 when that failed: FAULT).
+ * Whether it was rt's VMAC; the caller then renews rt's socket and reads
+ * the link's state.
+ */
+bool	vrrp_vmac_recreate(struct vrrp_rt *, int ifindex);
+
+/* The interface whose addresses the advert source comes from: an IPv4
+ * VMAC's base, as keepalived (it has no address of its own). */
+int	vrrp_vmac_saddr_if(const struct vrrp_rt *);
+
+/*
+ * The firewall (nft.h) was opened: add every VMAC, as keepalived's
+ * nft_add_vmac (an IPv4 one not with disable_local_igmp); closed: NULL.
+ */
+struct vrrp_nft;
+void	vrrp_vmac_fw_open(struct vrrp_engine *, struct vrrp_nft *);
+/* Whether instance c needs the firewall for its VMAC. */
+struct vrrp_instance_conf;
+struct global_conf;
+bool	vrrp_vmac_fw_needed(const struct vrrp_instance_conf *,
+	    const struct global_conf *);
 
 /* The name of the interface rt was configured on (the base). */
 const char *vrrp_vmac_base_ifname(const struct vrrp_rt *);

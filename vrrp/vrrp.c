@@ -24,8 +24,11 @@
 #include "nft.h"
 #include "nl_addr.h"
 #include "sock.h"
+#include "syncd.h"
+#include "track_bfd.h"
 #include "track_process.h"
 #include "vrrp.h"
+#include "vrrp_ah.h"
 #include "xalloc.h"
 
 #define RX_BURST	32	/* reads per wake-up of one socket */
@@ -117,6 +120,7 @@ rt_fill_advert(struct vrrp_rt *rt, struct vrrp_pkt *p, unsigned prio)
 	}
 	p->src = rt->saddr;
 	p->csum_group = rt->expect.csum_compat == VRRP_PKT_CSUM_OLD;
+	vrrp_ah_fill(rt, p);
 }
 
 static int
@@ -349,9 +353,12 @@ op_notify(struct vrrp_fsm *fsm, enum vrrp_fsm_notify what)
 	case VRRP_FSM_NOTIFY_STOP:
 		break;
 	default:
+		if (fsm->state == VRRP_FSM_MASTER)
+			vrrp_ah_master(rt);
 		rt->last_transition = wall_now();
 		(void)vrrp_child_send_state(eng->vc, rt->conf->name,
 		    (unsigned)what, fsm->effective_priority);
+		vrrp_syncd_state(rt, (int)what);
 		break;
 	}
 	if (!vrrp_sync_suppress(rt)) {
@@ -413,8 +420,12 @@ rt_refused(struct vrrp_rt *rt, enum vrrp_pkt_verdict verdict,
 	if (diag->reason != VRRP_PKT_TOO_SHORT &&
 	    diag->reason != VRRP_PKT_BAD_IP_HDR &&
 	    diag->reason != VRRP_PKT_CAST_DISCARD &&
-	    vrrp_pkt_diag_str(diag, &rt->expect, msg, sizeof(msg)) > 0)
-		log_info("(%s) %s", rt->conf->name, msg);
+	    vrrp_pkt_diag_str(diag, &rt->expect, msg, sizeof(msg)) > 0) {
+		if (vrrp_pkt_diag_prefixed(diag->reason))
+			log_info("(%s) %s", rt->conf->name, msg);
+		else
+			log_info("%s", msg);
+	}
 	if (verdict == VRRP_PKT_KO)
 		rt_event(rt, VRRP_FSM_EV_ADVERT_INVALID,
 		    vrrp_pkt_reason_counted(diag->reason) ? adv : NULL);
@@ -428,12 +439,15 @@ rt_receive(struct vrrp_rt *rt, const struct vrrp_pkt_rx *rx)
 	struct vrrp_fsm_advert adv;
 	enum vrrp_pkt_verdict v;
 	struct addr src;
+	bool ah_synced;
 
 	if (!rx_src(rx, &src))
 		return;
 	rt->expect.check_addrs = vrrp_fsm_check_vips(&rt->fsm, &src);
+	vrrp_ah_expect(rt);
 	memset(&diag, 0, sizeof(diag));
 	v = vrrp_pkt_check(&rt->expect, rx, p, &diag);
+	ah_synced = vrrp_ah_received(rt, p, &src, v == VRRP_PKT_ACCEPT);
 	memset(&adv, 0, sizeof(adv));
 	adv.version = p->version;
 	adv.vrid = p->vrid;
@@ -451,6 +465,8 @@ rt_receive(struct vrrp_rt *rt, const struct vrrp_pkt_rx *rx)
 		rt->expect.csum_compat = VRRP_PKT_CSUM_OLD;
 	}
 	rt_event(rt, VRRP_FSM_EV_ADVERT_RECEIVED, &adv);
+	if (ah_synced)
+		vrrp_ah_synced(rt);
 }
 
 static struct vrrp_rt *
@@ -522,9 +538,12 @@ sockent_get(struct vrrp_engine *eng, struct vrrp_rt *rt)
 	char buf[ADDR_STRLEN];
 	const char *ifname;
 	int ifindex = vrrp_vmac_sock_if(rt, &ifname);
+	int proto = rt->expect.auth_type == VRRP_PKT_AUTH_AH ?
+	    VRRP_PKT_PROTO_AH : VRRP_PKT_PROTO;
 
 	TAILQ_FOREACH(se, &eng->socks, next)
-		if (se->family == c->family && se->ifindex == ifindex &&
+		if (se->family == c->family && se->proto == proto &&
+		    se->ifindex == ifindex &&
 		    se->unicast == rt->unicast && (rt->unicast ?
 		    addr_cmp(&se->usrc, &rt->saddr) == 0 :
 		    addr_cmp(&se->group, &rt->group) == 0)) {
@@ -534,6 +553,7 @@ sockent_get(struct vrrp_engine *eng, struct vrrp_rt *rt)
 	se = xcalloc(1, sizeof(*se));
 	se->eng = eng;
 	se->family = c->family;
+	se->proto = proto;
 	se->ifindex = ifindex;
 	snprintf(se->ifname, sizeof(se->ifname), "%s", ifname);
 	se->unicast = rt->unicast;
@@ -542,7 +562,7 @@ sockent_get(struct vrrp_engine *eng, struct vrrp_rt *rt)
 	se->refs = 1;
 	se->fd_tx = -1;
 	TAILQ_INSERT_TAIL(&eng->socks, se, next);
-	se->fd_rx = vrrp_sock_open_rx(c->family, ifindex, ifname,
+	se->fd_rx = vrrp_sock_open_rx(c->family, proto, ifindex, ifname,
 	    rt->unicast ? NULL : &rt->group, rt->unicast ? &rt->saddr : NULL,
 	    g->vrrp_rx_bufs_size > 0 ? (int)g->vrrp_rx_bufs_size : 0);
 	if (se->fd_rx == -1) {
@@ -560,7 +580,7 @@ sockent_get(struct vrrp_engine *eng, struct vrrp_rt *rt)
 	if (log_detail() > 0)
 		log_info("VRRP sockpool: [ifindex(%3d), family(%s), proto(%d), "
 		    "fd(%d,%d) %sicast, address(%s)]", se->ifindex,
-		    se->family == AF_INET ? "IPv4" : "IPv6", VRRP_PKT_PROTO,
+		    se->family == AF_INET ? "IPv4" : "IPv6", se->proto,
 		    se->fd_rx, se->fd_tx, se->unicast ? ", un" : "mult",
 		    addr_str(se->unicast ? &se->usrc : &se->group, buf,
 		    sizeof(buf)));
@@ -669,7 +689,7 @@ rt_build_expect(struct vrrp_rt *rt)
 	e->vrid = (uint8_t)c->vrid;
 	if (c->version == 2 && c->family == AF_INET) {
 		e->auth_type = (uint8_t)c->auth_type;
-		if (c->auth_type == VRRP_CONF_AUTH_PASS)
+		if (c->auth_type != VRRP_CONF_AUTH_NONE)	/* password, key */
 			memcpy(e->auth_data, c->auth_pass, VRRP_PKT_AUTH_LEN);
 	}
 	e->adver_int = (uint16_t)(c->adver_int_us / 10000);
@@ -769,9 +789,6 @@ rt_create(struct vrrp_engine *eng, const struct vrrp_instance_conf *c)
 		rt->fsm.saddr = rt->saddr;
 	if (rt->ifindex > 0 && !rt->no_src)
 		rt->sock = sockent_get(eng, rt);
-	if (c->auth_type == VRRP_CONF_AUTH_AH)
-		log_info("(%s) IPSEC-AH authentication is not supported by "
-		    "Vigil: adverts carry no valid ICV", c->name);
 	rt_warn_accept(c);
 	TAILQ_INSERT_TAIL(&eng->rts, rt, next);
 	return rt;
@@ -956,6 +973,30 @@ rt_items_processes(struct vrrp_rt *rt, size_t *cap,
 	}
 }
 
+/* track_bfd: the bfd_instance's weight unless the line has one; weighted
+ * ones are dropped in a sync group as keepalived does. */
+static void
+rt_items_bfds(struct vrrp_rt *rt, size_t *cap,
+    const struct vrrp_track_list *l, bool zero)
+{
+	const struct vrrp_bfd_conf *b;
+	const struct vrrp_track_ref *r;
+	struct vrrp_track_item *it;
+	int w;
+
+	STAILQ_FOREACH(r, l, next) {
+		if ((b = vrrp_bfd_conf_find(rt->eng->vc->conf, r->name)) == NULL)
+			continue;
+		w = r->has_weight ? r->weight : b->weight;
+		if (zero && w != 0)
+			continue;
+		it = rt_item_new(rt, cap, VRRP_TRACK_BFD, r->name);
+		it->weight = w;
+		it->reverse = r->has_weight ? r->reverse : b->reverse;
+		it->status = vrrp_bfd_status(rt->eng, r->name);
+	}
+}
+
 static void
 rt_items_rs(struct vrrp_rt *rt, size_t *cap)
 {
@@ -992,9 +1033,11 @@ rt_items_build(struct vrrp_rt *rt)
 	rt_items_scripts(rt, &cap, &c->track_scripts, zero);
 	rt_items_files(rt, &cap, &c->track_files, zero);
 	rt_items_processes(rt, &cap, &c->track_processes);
+	rt_items_bfds(rt, &cap, &c->track_bfds, zero);
 	rt_items_rs(rt, &cap);
 	if (g == NULL)
 		return;
+	rt_items_bfds(rt, &cap, &g->track_bfds, false);
 	rt_items_ifs(rt, &cap, &g->track_ifs, zero);
 	rt_items_scripts(rt, &cap, &g->track_scripts, zero);
 	rt_items_files(rt, &cap, &g->track_files, zero);
@@ -1040,6 +1083,9 @@ rt_items_refresh(struct vrrp_rt *rt)
 		case VRRP_TRACK_PROCESS:
 			it->status = ((struct vrrp_tproc *)it->obj)->have_quorum ?
 			    VRRP_TRACK_UP : VRRP_TRACK_DOWN;
+			break;
+		case VRRP_TRACK_BFD:
+			it->status = vrrp_bfd_status(rt->eng, it->name);
 			break;
 		default:
 			if (it->own)
@@ -1146,6 +1192,8 @@ rt_link(struct vrrp_rt *rt, const struct nl_link *l, bool gone)
 	return changed;
 }
 
+static void rt_vmac_renew(struct vrrp_rt *);
+
 static void
 eng_link(struct vrrp_engine *eng, const struct nl_link *l, bool gone)
 {
@@ -1165,6 +1213,10 @@ eng_link(struct vrrp_engine *eng, const struct nl_link *l, bool gone)
 		}
 		vrrp_rt_track_update(rt);
 	}
+	if (gone)
+		TAILQ_FOREACH(rt, &eng->rts, next)
+			if (vrrp_vmac_recreate(rt, l->ifindex))
+				rt_vmac_renew(rt);
 }
 
 static void
@@ -1183,6 +1235,20 @@ eng_link_query(struct vrrp_engine *eng, int ifindex, const char *name)
 		snprintf(l.name, sizeof(l.name), "%s", name);
 		eng_link(eng, &l, true);
 	}
+}
+
+/* The instance's VMAC was made again (vmac.h): a socket on the new link,
+ * and its state, which brings the instance back from FAULT. */
+static void
+rt_vmac_renew(struct vrrp_rt *rt)
+{
+	sockent_put(rt->sock);
+	rt->sock = NULL;
+	if (rt->ifindex <= 0)
+		return;
+	if (!rt->no_src)
+		rt->sock = sockent_get(rt->eng, rt);
+	eng_link_query(rt->eng, rt->ifindex, rt->ifname);
 }
 
 /* Notifications were lost: read every link we follow again. */
@@ -1221,7 +1287,7 @@ eng_addr(struct vrrp_engine *eng, const struct nl_addr *a, bool gone)
 	char buf[ADDR_STRLEN];
 
 	TAILQ_FOREACH(rt, &eng->rts, next) {
-		if (rt->ifindex != a->ifindex || rt->sock == NULL ||
+		if (vrrp_vmac_saddr_if(rt) != a->ifindex || rt->sock == NULL ||
 		    rt->conf->saddr.family == rt->conf->family ||
 		    !addr_same(&a->addr, &rt->saddr) || rt->no_src == gone)
 			continue;
@@ -1328,7 +1394,7 @@ eng_fw_open(struct vrrp_engine *eng)
 	if (eng_nft != NULL)
 		return;
 	STAILQ_FOREACH(c, &eng->vc->conf->vrrp.instances, next)
-		if (rt_fw_needed(c))
+		if (rt_fw_needed(c) || vrrp_vmac_fw_needed(c, g))
 			break;
 	if (c == NULL)
 		return;
@@ -1349,6 +1415,7 @@ eng_fw_open(struct vrrp_engine *eng)
 		log_info("Deleting old ip %s table", cf.table);
 	if (old & VRRP_NFT_OLD_IP6)
 		log_info("Deleting old ip6 %s table", cf.table);
+	vrrp_vmac_fw_open(eng, eng_nft);
 }
 
 static void
@@ -1356,6 +1423,7 @@ eng_fw_close(void)
 {
 	if (eng_nft == NULL)
 		return;
+	vrrp_vmac_fw_open(NULL, NULL);
 	if (vrrp_nft_close(eng_nft) == -1)
 		log_warn("nftables: deleting the firewall table");
 	eng_nft = NULL;
@@ -1410,7 +1478,7 @@ eng_start(struct vrrp_child *vc)
 	TAILQ_INIT(&eng->scripts);
 	TAILQ_INIT(&eng->tfiles);
 	TAILQ_INIT(&eng->syncs);
-	ev_timer_init(&eng->tfile_timer, NULL, eng);
+	tfile_watch_init(&eng->tfile_watch, vc->loop);
 	notify_fifo_init(&eng->notify.fifo);
 	notify_fifo_init(&eng->notify.vfifo);
 	eng->garp.arp_fd = eng->garp.nd_fd = -1;
@@ -1424,6 +1492,7 @@ eng_start(struct vrrp_child *vc)
 		(void)rt_create(eng, c);
 	eng_fw_open(eng);
 	eng_track_start(eng);
+	vrrp_syncd_start(eng);
 	TAILQ_FOREACH(rt, &eng->rts, next)
 		rt_start(rt, true);
 	eng->starting = false;
@@ -1453,6 +1522,7 @@ eng_free(struct vrrp_engine *eng)
 	free(eng->rs_seen);
 	eng->rs_seen = NULL;
 	eng->nrs_seen = 0;
+	vrrp_bfd_free(eng);
 }
 
 /* keepalived's vrrp_terminate_phase1 (§2.5): each MASTER sends priority
@@ -1468,6 +1538,7 @@ eng_stop(struct vrrp_child *vc)
 	eng->stopped = true;
 	vrrp_scripts_stop(eng);
 	vrrp_notify_scripts_stop(&eng->notify);
+	vrrp_syncd_stop(eng);
 	TAILQ_FOREACH(rt, &eng->rts, next) {
 		if (!vc->opts->dont_release_vrrp)
 			rt_event(rt, VRRP_FSM_EV_STOP, NULL);
@@ -1494,6 +1565,9 @@ rt_compatible(const struct vrrp_rt *rt, const struct vrrp_instance_conf *n)
 	    o->version == n->version && n->ifname != NULL &&
 	    strcmp(vrrp_vmac_base_ifname(rt), n->ifname) == 0 &&
 	    o->use_vmac == n->use_vmac &&
+	    /* AH adverts come on a socket of their own (protocol 51) */
+	    (o->auth_type == VRRP_CONF_AUTH_AH) ==
+	    (n->auth_type == VRRP_CONF_AUTH_AH) &&
 	    o->vmac_xmit_base == n->vmac_xmit_base &&
 	    rt->unicast == !STAILQ_EMPTY(&n->peers) &&
 	    addr_cmp(&o->saddr, &n->saddr) == 0 &&
@@ -1618,6 +1692,7 @@ eng_reload(struct vrrp_child *vc, const struct conf *old)
 		else
 			vrrp_rt_track_update(rt);
 	}
+	vrrp_syncd_reload(eng);
 	vroute_static_reload(vc);
 	eng->starting = false;
 	return 0;

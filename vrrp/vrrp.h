@@ -32,6 +32,7 @@
 #include "promote.h"
 #include "spawn.h"
 #include "track.h"
+#include "track_file.h"
 #include "vip.h"
 #include "vmac.h"
 #include "vroute.h"
@@ -45,6 +46,7 @@ struct vrrp_sockent {
 	TAILQ_ENTRY(vrrp_sockent) next;
 	struct vrrp_engine *eng;
 	int		 family;
+	int		 proto;		/* 112, or 51 for AH instances */
 	int		 ifindex;
 	char		 ifname[IFNAMSIZ];
 	bool		 unicast;
@@ -92,6 +94,7 @@ struct vrrp_rt {
 	struct vrrp_pkt_expect expect;
 
 	uint16_t	 ip_id;
+	struct vrrp_pkt_ah_seq ah;	/* IPSEC-AH counter (vrrp_ah.c) */
 	double		 last_transition;	/* wall clock, s */
 	struct vrrp_rt_stats stats;
 
@@ -123,10 +126,11 @@ struct vrrp_script_rt {
 };
 TAILQ_HEAD(vrrp_script_list_rt, vrrp_script_rt);
 
-/* A track_file being followed (re-read every second). */
+/* A track_file being followed (inotify, track_file.h). */
 struct vrrp_tfile_rt {
 	TAILQ_ENTRY(vrrp_tfile_rt) next;
 	const struct vrrp_track_file_conf *conf;
+	struct tfile	*tf;		/* eng->tfile_watch's */
 	long		 value;
 };
 TAILQ_HEAD(vrrp_tfile_list, vrrp_tfile_rt);
@@ -164,12 +168,15 @@ struct vrrp_engine {
 	bool		 starting;	/* no sync propagation yet */
 	struct vrrp_script_list_rt scripts;
 	struct vrrp_tfile_list tfiles;
-	struct ev_timer	 tfile_timer;
+	struct tfile_watch tfile_watch;
+	bool		 tfiles_started;	/* init_file: later is reload */
 	struct vrrp_sync_list syncs;
 	struct vrrp_notify notify;
 	struct vrrp_track_rs_seen *rs_seen;	/* last RS_STATE of each */
 	size_t		 nrs_seen;
 	struct vrrp_tproc_mon *tprocs;	/* track_process.h */
+	struct vrrp_bfd_seen *bfd_seen;	/* track_bfd.h: kept over reloads */
+	size_t		 nbfd_seen;
 	uint8_t		 rxbuf[VRRP_PKT_MAX_LEN + 64];
 	struct vrrp_pkt	 pkt;		/* scratch: large */
 };
@@ -191,7 +198,8 @@ void	vrrp_scripts_stop(struct vrrp_engine *);
 struct vrrp_script_rt *vrrp_script_find(struct vrrp_engine *,
 	    const char *name);
 enum vrrp_track_status vrrp_script_status(const struct vrrp_script_rt *);
-/* track_file: read the files now, and every second from then on. */
+/* track_file: init_file, read the files now and follow them with
+ * inotify; a change re-evaluates the instances. */
 void	vrrp_tfiles_start(struct vrrp_engine *);
 void	vrrp_tfiles_stop(struct vrrp_engine *);
 struct vrrp_tfile_rt *vrrp_tfile_find(struct vrrp_engine *, const char *);

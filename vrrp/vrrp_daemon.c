@@ -15,6 +15,7 @@
 #include "daemon.h"
 #include "dumpfile.h"
 #include "log.h"
+#include "track_bfd.h"
 #include "vrrp.h"
 #include "vrrp_daemon.h"
 
@@ -284,6 +285,9 @@ chan_message(struct vrrp_child *vc, const struct ipc_msg *m)
 	case IPC_RS_STATE:
 		if (vrrp_engine != NULL && vrrp_engine->rs_state != NULL)
 			vrrp_engine->rs_state(vc, &m->u.rs);
+		break;
+	case IPC_BFD_STATE:
+		vrrp_bfd_state(vc, &m->u.bfd);
 		break;
 	case IPC_SNAPSHOT_END:
 		vc->snapshot_done = true;

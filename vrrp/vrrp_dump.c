@@ -285,8 +285,10 @@ dump_rt(FILE *fp, const struct vrrp_rt *rt)
 	dump_rt_tracked(fp, rt, VRRP_TRACK_IF, "Tracked interfaces", "");
 	dump_rt_tracked(fp, rt, VRRP_TRACK_SCRIPT, "Tracked scripts", "");
 	dump_rt_tracked(fp, rt, VRRP_TRACK_FILE, "Tracked files", ",");
-	dump_rt_tracked(fp, rt, VRRP_TRACK_RS, "Tracked real servers", "");
 	vrrp_tprocs_dump_rt(fp, rt);
+	dump_rt_tracked(fp, rt, VRRP_TRACK_BFD, "Tracked BFDs", ":");
+	/* Vigil's own tracker, after keepalived's */
+	dump_rt_tracked(fp, rt, VRRP_TRACK_RS, "Tracked real servers", "");
 	fprintf(fp, "   Using smtp notification = %s\n", c->smtp_alert ?
 	    "yes" : "no");
 	fprintf(fp, "   Notify deleted = %s\n", c->notify_deleted_set ?

@@ -8,8 +8,8 @@
  * hysteresis of track.c; a change of state is logged in keepalived's
  * words and re-evaluates the instances.  2.2.7 starts a second copy when
  * the previous run is still going; Vigil skips the run (as keepalived
- * HEAD does).  track_file values are re-read every second (keepalived
- * uses inotify; the effect is the same within a second).
+ * HEAD does).  track_file values are followed with inotify
+ * (track_file.h), as keepalived does.
  */
 #include <errno.h>
 #include <grp.h>
@@ -25,11 +25,9 @@
 #include "vrrp.h"
 #include "xalloc.h"
 
-#define TFILE_PERIOD_US	1000000
-
 static void script_run(struct ev_loop *, struct ev_timer *);
 
-/* Whether a track list names the script. */
+/* Whether a track list names the script or file. */
 static bool
 list_names(const struct vrrp_track_list *l, const char *name)
 {
@@ -41,17 +39,20 @@ list_names(const struct vrrp_track_list *l, const char *name)
 	return false;
 }
 
+/* Whether an instance or a sync group tracks the script (or file). */
 static bool
-script_tracked(const struct conf *c, const char *name)
+conf_tracks(const struct conf *c, const char *name, bool file)
 {
 	const struct vrrp_instance_conf *v;
 	const struct vrrp_sync_group_conf *g;
 
 	STAILQ_FOREACH(v, &c->vrrp.instances, next)
-		if (list_names(&v->track_scripts, name))
+		if (list_names(file ? &v->track_files : &v->track_scripts,
+		    name))
 			return true;
 	STAILQ_FOREACH(g, &c->vrrp.sync_groups, next)
-		if (list_names(&g->track_scripts, name))
+		if (list_names(file ? &g->track_files : &g->track_scripts,
+		    name))
 			return true;
 	return false;
 }
@@ -170,7 +171,7 @@ vrrp_scripts_start(struct vrrp_engine *eng)
 	struct vrrp_script_rt *s;
 
 	STAILQ_FOREACH(d, &c->vrrp.scripts, next) {
-		if (d->script == NULL || !script_tracked(c, d->name))
+		if (d->script == NULL || !conf_tracks(c, d->name, false))
 			continue;
 		s = xcalloc(1, sizeof(*s));
 		s->def = d;
@@ -201,22 +202,6 @@ vrrp_scripts_stop(struct vrrp_engine *eng)
 
 /* --- track_file ------------------------------------------------------------ */
 
-/* keepalived reads an integer from the file; unreadable or empty is 0. */
-static long
-tfile_read(const char *path)
-{
-	char buf[64];
-	FILE *fp;
-	long v = 0;
-
-	if ((fp = fopen(path, "re")) == NULL)
-		return 0;
-	if (fgets(buf, sizeof(buf), fp) != NULL)
-		v = strtol(buf, NULL, 0);
-	fclose(fp);
-	return v;
-}
-
 struct vrrp_tfile_rt *
 vrrp_tfile_find(struct vrrp_engine *eng, const char *name)
 {
@@ -228,42 +213,86 @@ vrrp_tfile_find(struct vrrp_engine *eng, const char *name)
 	return NULL;
 }
 
-static void
-tfile_tick(struct ev_loop *loop, struct ev_timer *t)
+/* Whether the item is a fault with the file at value. */
+static bool
+tfile_fault(const struct vrrp_track_item *it, long value)
 {
-	struct vrrp_engine *eng = t->arg;
-	struct vrrp_tfile_rt *f;
-	bool changed = false;
-	long v;
+	struct vrrp_track_item one = *it;
+	struct vrrp_track_sum sum;
 
-	ev_timer_start(loop, t, TFILE_PERIOD_US);
+	one.value = value;
+	vrrp_track_eval(&one, 1, 0, &sum);
+	return sum.nfault > 0;
+}
+
+/* keepalived's detail lines (-D) for the instances tracking f. */
+static void
+tfile_log_fault(struct vrrp_engine *eng, struct vrrp_tfile_rt *f, long v)
+{
+	struct vrrp_rt *rt;
+	size_t i;
+	bool was, is;
+
+	TAILQ_FOREACH(rt, &eng->rts, next)
+		for (i = 0; i < rt->nitems; i++) {
+			if (rt->items[i].obj != f)
+				continue;
+			was = tfile_fault(&rt->items[i], f->value);
+			is = tfile_fault(&rt->items[i], v);
+			if (was != is)
+				log_info("(%s): tracked file %s %s FAULT state",
+				    rt->conf->name, f->conf->name, is ? "now" :
+				    "leaving");
+		}
+}
+
+/* inotify saw a new value: the instances tracking it look again. */
+static void
+tfile_changed(struct tfile *tf, void *arg)
+{
+	struct vrrp_engine *eng = arg;
+	struct vrrp_tfile_rt *f;
+
 	TAILQ_FOREACH(f, &eng->tfiles, next) {
-		v = tfile_read(f->conf->path);
-		if (v == f->value)
+		if (f->tf != tf)
 			continue;
-		f->value = v;
-		changed = true;
+		if (log_detail() > 0)
+			tfile_log_fault(eng, f, (long)tf->value);
+		f->value = (long)tf->value;
 	}
-	if (changed)
+	if (!eng->stopped)
 		vrrp_track_update_all(eng);
 }
 
+/*
+ * keepalived's init_file acts on every track_file (overwrite only on
+ * the first start, not on a reload); only the files an instance or a
+ * sync group tracks are followed.
+ */
 void
 vrrp_tfiles_start(struct vrrp_engine *eng)
 {
+	const struct conf *c = eng->vc->conf;
 	const struct vrrp_track_file_conf *tc;
 	struct vrrp_tfile_rt *f;
+	struct tfile *tf;
 
-	STAILQ_FOREACH(tc, &eng->vc->conf->vrrp.track_files, next) {
+	tfile_watch_init(&eng->tfile_watch, eng->vc->loop);
+	/* keepalived initialises while parsing, before following any. */
+	STAILQ_FOREACH(tc, &c->vrrp.track_files, next)
+		tfile_conf_init(tc, eng->tfiles_started);
+	STAILQ_FOREACH(tc, &c->vrrp.track_files, next) {
+		if (!conf_tracks(c, tc->name, true) ||
+		    (tf = tfile_follow(&eng->tfile_watch, tc, tfile_changed,
+		    eng)) == NULL || tf->wd == -1)
+			continue;
 		f = xcalloc(1, sizeof(*f));
 		f->conf = tc;
-		f->value = tfile_read(tc->path);
+		f->tf = tf;
+		f->value = (long)tf->value;
 		TAILQ_INSERT_TAIL(&eng->tfiles, f, next);
 	}
-	ev_timer_init(&eng->tfile_timer, tfile_tick, eng);
-	if (!TAILQ_EMPTY(&eng->tfiles))
-		ev_timer_start(eng->vc->loop, &eng->tfile_timer,
-		    TFILE_PERIOD_US);
+	eng->tfiles_started = true;
 }
 
 void
@@ -271,7 +300,7 @@ vrrp_tfiles_stop(struct vrrp_engine *eng)
 {
 	struct vrrp_tfile_rt *f;
 
-	ev_timer_stop(eng->vc->loop, &eng->tfile_timer);
+	tfile_watch_close(&eng->tfile_watch);
 	while ((f = TAILQ_FIRST(&eng->tfiles)) != NULL) {
 		TAILQ_REMOVE(&eng->tfiles, f, next);
 		free(f);

@@ -8,7 +8,10 @@
  * taken from the selector.  Each input goes through vrrp_pkt_peek_vrid,
  * vrrp_pkt_decode and vrrp_pkt_check with the VRID the packet carries
  * (so the checks past the dispatcher are reached), the log text is
- * formatted, and an accepted advert is encoded again.
+ * formatted, and an accepted advert is encoded again.  With auth AH
+ * (selector bits 3-4 = 2) the key is the PASS password "vigil" and the
+ * counter is 0, so a well-signed advert (corpus v2-ah-mcast, captured
+ * from keepalived) reaches the checks past the ICV.
  */
 #include <arpa/inet.h>
 #include <stddef.h>

@@ -25,7 +25,9 @@
 #     notify FIFO got "RS [rs] [vs] DOWN"
 #   - the server is restarted at once: "Adding service" comes at the first
 #     check of the down schedule (T_down + DL for TCP_CHECK, which then
-#     alternates; max(DBR, DL) for HTTP_GET; DL for the others), then
+#     alternates; DL for the others; for HTTP_GET max(DBR, DL) + DL: its
+#     first good answer only clears the failed url, the next run checks
+#     the urls again from the first - check_http.c epilog), then
 #     notify_up with its arguments and "RS [rs] [vs] UP"
 # Every measured time is printed; TOL_MS (default 300) is the tolerance on
 # each predicted instant (timer slack, 10 ms polling, script start-up).
@@ -33,10 +35,15 @@
 # Cases: tcp http smtp dns udp misc file silent (TCP_CHECK with the
 # server's link cut: every attempt times out after CT); quorum (quorum 2
 # over two servers with a sorry server: quorum scripts, FIFO and log
-# lines as one server fails and comes back) and hasuspend (no check
-# while the virtual address is not local).  FILE_CHECK has no
-# retries and keepalived follows the file by inotify; Vigil reads it every
-# delay_loop, so the file case only bounds the reaction by DL.
+# lines as one server fails and comes back), hasuspend (no check
+# while the virtual address is not local), urls and urls_fast (HTTP_GET
+# with three urls: keepalived checks one url per run, delay_loop apart,
+# and with fast_recovery runs them back to back until the first verdict)
+# and quorum_smtp (the virtual server's smtp_alert mails on gaining and
+# losing quorum, received by servers/smtp_sink.py).  FILE_CHECK has no
+# retries and the file is followed by inotify (as keepalived), so in the
+# file case the server goes down and up within FILE_MS (default 500, well
+# below DL) of each write, not at the next delay_loop.
 #
 # keepalived 2.2.7 cannot be the oracle here: its checker child exits
 # FATAL when IPVS cannot be initialised (this kernel has no IP_VS, see
@@ -53,8 +60,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/checker_lib.sh"
 
-ALL_CASES="tcp http smtp dns udp misc file silent quorum hasuspend"
+ALL_CASES="tcp http smtp dns udp misc file silent quorum hasuspend
+urls urls_fast quorum_smtp"
 TOL_MS=${TOL_MS:-300}
+FILE_MS=${FILE_MS:-500}
 DL=2000 DBR=1000 R=2 CT=1000
 LOG=/tmp/daemon.log
 REQ=/tmp/req.log
@@ -210,7 +219,7 @@ srv_down()
 {
 	case $KIND in
 	misc) rm -f /tmp/misc.up; ck_stopped_ms=$(now_ms) ;;
-	file) echo 1 >/tmp/file.val; ck_stopped_ms=$(now_ms) ;;
+	file) ck_stopped_ms=$(now_ms); echo 1 >/tmp/file.val ;;
 	silent) ip -n srv2 link set veth3 down; ck_stopped_ms=$(now_ms) ;;
 	*) ck_srv_stop s ;;
 	esac
@@ -265,8 +274,8 @@ run_case()
 	fi
 	srv_down
 	if [ "$KIND" = file ]; then
-		# Polled every delay_loop (keepalived: inotify, at once).
-		pred=$((ck_stopped_ms + DL))
+		# Followed by inotify: at once.
+		pred=$((ck_stopped_ms + FILE_MS))
 	else
 		pred=$((t_last + DL + R * (DBR + F) + F))
 	fi
@@ -278,8 +287,8 @@ run_case()
 	sleep 0.05
 	t_down=$(ck_line_after "$LOG" "$ck_stopped_ms" 'Removing service')
 	if [ "$KIND" = file ]; then
-		if [ $((t_down - ck_stopped_ms)) -le $((DL + TOL_MS)) ]; then
-			ok "$KIND: down $((t_down - ck_stopped_ms)) ms after the change (<= DL + $TOL_MS)"
+		if [ $((t_down - ck_stopped_ms)) -lt "$FILE_MS" ]; then
+			ok "$KIND: down $((t_down - ck_stopped_ms)) ms after the change (< $FILE_MS)"
 		else
 			fail "$KIND: down $((t_down - ck_stopped_ms)) ms after the change" "$(show)"
 		fi
@@ -287,14 +296,17 @@ run_case()
 		near "$KIND: down $((t_down - ck_stopped_ms)) ms after the stop, $((t_down - t_last)) ms after the last good check (DL + R x (DBR + F) + F = $((DL + R * (DBR + F) + F)))" \
 		    "$t_down" "$pred"
 	fi
-	# Up again at once: the next check of the down schedule passes.
+	# Up again at once: the next check of the down schedule passes.  A
+	# file reacts at once: the down notify keeps its TOL_MS window.
+	[ "$KIND" = file ] && wait_until $((TOL_MS + 1000)) \
+	    eval '[ "$(now_ms)" -gt $((t_down + TOL_MS)) ]'
 	srv_up || { fail "$KIND: server restart" "$(cat "$REQ.err")"; return; }
 	case $POLICY in
 	tcp|up) gap=$DL ;;
-	http) gap=$((DBR > DL ? DBR : DL)) ;;
+	http) gap=$(((DBR > DL ? DBR : DL) + DL)) ;;
 	esac
 	pred=$((t_down + gap))
-	[ "$KIND" = file ] && pred=$(($(now_ms) + DL))
+	[ "$KIND" = file ] && pred=$(($(now_ms) + FILE_MS))
 	sleep 0.2
 	fail_notify_wait=$((gap + 3000))
 	if ! wait_until "$fail_notify_wait" ck_has_line_after "$LOG" "$t_down" \
@@ -305,8 +317,9 @@ run_case()
 	sleep 0.05
 	t_up=$(ck_line_after "$LOG" "$t_down" 'Adding service')
 	if [ "$KIND" = file ]; then
-		[ "$t_up" -le "$pred" ] && ok "$KIND: up within DL of the change" ||
-		    fail "$KIND: up within DL of the change" "$(show)"
+		[ "$t_up" -le "$pred" ] &&
+		    ok "$KIND: up within $FILE_MS ms of the change" ||
+		    fail "$KIND: up within $FILE_MS ms of the change" "$(show)"
 	else
 		near "$KIND: up $((t_up - t_down)) ms after down (next check of the down schedule: $gap ms)" \
 		    "$t_up" "$pred"
@@ -566,6 +579,121 @@ case_hasuspend()
 	[ "$(cat "$REQ" "$REQ.2" | wc -l)" -eq "$n" ] &&
 	    ok "ha_suspend: no check after the VIP went" ||
 	    fail "ha_suspend: no check after the VIP went" "$(show)"
+	kill -TERM "$KPID" 2>/dev/null
+	wait_until 5000 eval '! alive $KPID'
+}
+
+# HTTP_GET with three urls, DL apart (check_http.c epilog): requests at
+# activation + 1 s, + DL, + 2 DL (with fast_recovery: the three at once,
+# then the next one DL later); up ("Remote Web server ... succeed") only
+# after the third.
+urls_case()
+{
+	local name=$1 fast=$2 rs="[$RS_IP]:tcp:8080" t_act t i gap pred
+	local -a ts
+	topo || { fail "$name: topology"; return; }
+	scripts
+	ck_srv_start s srv http "$RS_IP" 8080 "$REQ" ||
+	    { fail "$name: server"; return; }
+	conf TCP 8080 "$RS_IP" http "HTTP_GET {
+			url {
+				path /a
+			}
+			url {
+				path /b
+			}
+			url {
+				path /c
+			}
+			$fast
+			$CONN
+		}"
+	start_daemon || { fail "$name: daemon started" "$(show)"; return; }
+	sleep 0.05
+	t_act=$(ck_line_after "$LOG" 0 'Activating healthchecker') ||
+	    { fail "$name: Activating healthchecker logged" "$(show)"; return; }
+	if ! wait_until $((3 * DL + 3000)) eval 	    '[ "$(wc -l <"$REQ")" -ge 4 ]'; then
+		fail "$name: four checks" "$(show)"
+		return
+	fi
+	mapfile -t ts < <(cut -d' ' -f1 "$REQ")
+	near "$name: first url 1000 ms after activation" "${ts[0]}" 	    $((t_act + 1000))
+	gap=$DL
+	[ -n "$fast" ] && gap=0
+	for i in 1 2; do
+		pred=$((ts[i - 1] + gap))
+		near "$name: url $((i + 1)) $((ts[i] - ts[i - 1])) ms after url $i (one url per run)" 		    "${ts[i]}" "$pred"
+	done
+	near "$name: next round $((ts[3] - ts[2])) ms after the last url" 	    "${ts[3]}" $((ts[2] + DL))
+	t=$(ck_line_after "$LOG" 0 	    "Remote Web server $rs succeed on service.")
+	if [ -n "$t" ] && [ "$t" -ge "${ts[2]}" ] && [ "$t" -lt "${ts[3]}" ]
+	then
+		ok "$name: up once the third url answered"
+	else
+		fail "$name: up once the third url answered (${t:-never})" \
+		    "$(show)"
+	fi
+	kill -TERM "$KPID" 2>/dev/null
+	wait_until 5000 eval '! alive $KPID'
+}
+
+case_urls()
+{
+	urls_case urls ""
+}
+
+case_urls_fast()
+{
+	urls_case urls_fast "fast_recovery"
+}
+
+# quorum 2 over two servers, smtp_alert on the virtual server: a mail at
+# start ("Starting with quorum up"), on losing and on gaining quorum,
+# with keepalived's subject and body (ipwrapper.c do_vs_notifies).
+case_quorum_smtp()
+{
+	local vs="[$VS_IP]:tcp:3306" mails=/tmp/mails.txt
+	topo || { fail "quorum_smtp: topology"; return; }
+	scripts
+	ck_srv_start s srv tcp "$RS_IP" 3306 "$REQ" &&
+	    ck_srv_start s2 srv tcp "$RS_IP" 3307 "$REQ.2" ||
+	    { fail "quorum_smtp: servers"; return; }
+	python3 "$here/servers/smtp_sink.py" 127.0.0.1 2525 "$mails" \
+	    </dev/null >/dev/null 2>&1 &
+	wait_until 5000 ck_listening "" tcp 127.0.0.1 2525 ||
+	    { fail "quorum_smtp: smtp sink"; return; }
+	qconf "quorum 2
+	smtp_alert"
+	sed -i 's/^global_defs {/global_defs {\n\tsmtp_server 127.0.0.1 2525\n\tnotification_email {\n\t\tops@example.com\n\t}\n\tnotification_email_from vigil@example.com/' \
+	    /etc/keepalived/keepalived.conf
+	start_daemon || { fail "quorum_smtp: daemon started" "$(show)"; return; }
+	if wait_until 5000 grep -qF \
+	    "Subject: [checktest] Virtualserver $vs - UP" "$mails" &&
+	    grep -qxF "| => Starting with quorum up 2+0=2 <= 2 <=" "$mails"
+	then
+		ok "quorum_smtp: mail at start (Starting with quorum up)"
+	else
+		fail "quorum_smtp: mail at start" "$(cat "$mails" 2>/dev/null)"
+	fi
+	wait_until 4000 ck_req_after "$REQ.2" 0
+	ck_srv_stop s2
+	if wait_until 10000 grep -qF \
+	    "Subject: [checktest] Virtualserver $vs - DOWN" "$mails" &&
+	    grep -qxF "| => Lost quorum 2+0=2 <= 1 <=" "$mails"; then
+		ok "quorum_smtp: mail on Lost quorum"
+	else
+		fail "quorum_smtp: mail on Lost quorum" "$(cat "$mails")"
+	fi
+	ck_srv_start s2 srv tcp "$RS_IP" 3307 "$REQ.2"
+	if wait_until 10000 grep -qxF "| => Gained quorum 2+0=2 <= 2 <=" \
+	    "$mails"; then
+		ok "quorum_smtp: mail on Gained quorum"
+	else
+		fail "quorum_smtp: mail on Gained quorum" "$(cat "$mails")"
+	fi
+	[ "$(grep -c "^| Subject: .*Virtualserver" "$mails")" -eq 3 ] &&
+	    ok "quorum_smtp: exactly three quorum mails" ||
+	    fail "quorum_smtp: exactly three quorum mails" "$(cat "$mails")"
 	kill -TERM "$KPID" 2>/dev/null
 	wait_until 5000 eval '! alive $KPID'
 }

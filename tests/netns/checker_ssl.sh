@@ -19,7 +19,9 @@
 #           stopped -> "Removing service" at T_last + DL + R x DBR
 #           (refused connections fail at once), notify_down with its
 #           arguments and the FIFO line; restarted -> "Adding service"
-#           max(DBR, DL) after, notify_up, "Regex match success to"
+#           max(DBR, DL) + DL after (the first good answer only clears
+#           the failed url: check_http.c epilog), notify_up, "Regex
+#           match success to"
 #   content the server answers a wrong status, then a body the regex does
 #           not match, then a wrong digest (log_all_failures shows
 #           keepalived's words for each); down each time, up again after
@@ -293,11 +295,11 @@ case_cycle()
 	near "down $((t_down - t_last)) ms after the last good check (DL + R x DBR = $((DL + R * DBR)))" \
 	    "$t_down" "$pred"
 	srv_up || { fail "server restart" "$(cat "$REQ.err")"; return; }
-	gap=$((DBR > DL ? DBR : DL))
+	gap=$(((DBR > DL ? DBR : DL) + DL))
 	expect_line "Adding service $RS to VS $VS" "$t_down" \
 	    "Adding service $RS to VS $VS" $((gap + 3000)) || return
 	t_up=$t_line
-	near "up $((t_up - t_down)) ms after down (max(DBR, DL) = $gap)" \
+	near "up $((t_up - t_down)) ms after down (max(DBR, DL) + DL = $gap)" \
 	    "$t_up" $((t_down + gap))
 	if ck_has_line_after "$LOG" "$t_down" \
 	    "Regex match success to $RS url(/health)"; then

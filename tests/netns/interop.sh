@@ -26,6 +26,16 @@
 # Cases:
 #   v2-mcast v2-ucast	VRRPv2, advert_int 1, multicast / unicast_peer
 #   v3-mcast v3-ucast	VRRPv3, advert_int 0.5
+#   v2-ah-mcast v2-ah-ucast
+#		VRRPv2 as above with authentication { auth_type AH }: the
+#		ICV (HMAC-MD5-96) and the shared sequence counter must agree
+#		with keepalived's, through crash, restart (seq from 0 again)
+#		and SIGTERM
+#   ah-badpass	AH with a different auth_pass on each node: as with
+#		keepalived, each refuses the other's adverts ("(VI_1)
+#		IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields
+#		mutation or bad password !") and both become MASTER; K+K,
+#		V+K, K+V
 #   seed	tests/config/files/seeds/seed000-master.conf on node 1 and
 #		seed000-master_back.conf on node 2, VRRP part unchanged but
 #		for the interface (ens33 -> veth0): vrrp_strict, PASS auth
@@ -42,21 +52,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/vrrp_lib.sh"
 
-ALL_CASES="v2-mcast v2-ucast v3-mcast v3-ucast seed"
+ALL_CASES="v2-mcast v2-ucast v3-mcast v3-ucast v2-ah-mcast v2-ah-ucast
+    ah-badpass seed"
 MARGIN_MS=${MARGIN_MS:-250}
 KEEPALIVED=${KEEPALIVED:-/usr/sbin/keepalived}
 START_MS=1500
 SEEDS=$here/../config/files/seeds
-
-show_nodes()
-{
-	local k
-	echo "      holders of $VIP: [$(vl_holders "$VIP")]"
-	for k in 1 2; do
-		echo "      node $k log:"
-		show_log "$(vl_log "$k")" 8
-	done
-}
 
 # step TEXT MS COMMAND...: one step of the scenario; appends P or F to
 # $res and prints the line.
@@ -162,10 +163,18 @@ three_ways()
 	compare "$name K>V" "$ref" "$res"
 }
 
-# proto_case VERSION MODE
+# ah_extra PASSWORD: vl_conf's extra= for AH authentication.
+ah_extra()
+{
+	printf 'extra=authentication {\\n\\t\\tauth_type AH\\n'
+	printf '\\t\\tauth_pass %s\\n\\t}' "$1"
+}
+
+# proto_case VERSION MODE [AH-PASSWORD]
 proto_case()
 {
-	local v=$1 mode=$2 adv advs p1=200 p2=100 peer1= peer2=
+	local v=$1 mode=$2 adv advs p1=200 p2=100 peer1= peer2= auth=
+	[ -n "${3:-}" ] && auth=$(ah_extra "$3")
 	VIP=192.0.2.100
 	ADDR1=192.0.2.1/24
 	ADDR2=192.0.2.2/24
@@ -177,10 +186,10 @@ proto_case()
 	fi
 	CONFDIR=$(mktemp -d /tmp/vigil-t-$$.conf.XXXXXX) || return
 	vl_conf "$CONFDIR/n1.conf" version="$v" advert="$advs" prio=$p1 \
-	    ${peer1:+"$peer1"}
+	    ${peer1:+"$peer1"} ${auth:+"$auth"}
 	vl_conf "$CONFDIR/n2.conf" version="$v" advert="$advs" prio=$p2 \
-	    ${peer2:+"$peer2"}
-	three_ways "v$v $mode" "$CONFDIR/n1.conf" "$CONFDIR/n2.conf" "$v" \
+	    ${peer2:+"$peer2"} ${auth:+"$auth"}
+	three_ways "v$v $mode${auth:+ AH}" "$CONFDIR/n1.conf" "$CONFDIR/n2.conf" "$v" \
 	    "$adv" "$p1" "$p2"
 }
 
@@ -188,6 +197,64 @@ case_v2-mcast() { proto_case 2 mcast; }
 case_v2-ucast() { proto_case 2 ucast; }
 case_v3-mcast() { proto_case 3 mcast; }
 case_v3-ucast() { proto_case 3 ucast; }
+case_v2-ah-mcast() { proto_case 2 mcast vigil; }
+case_v2-ah-ucast() { proto_case 2 ucast secret12; }
+
+AH_BAD="IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields mutation or bad password !"
+
+# both_master: each node holds the VIP.
+both_master()
+{
+	vl_has_vip 1 "$VIP" && vl_has_vip 2 "$VIP"
+}
+
+# ah_logged K: node K's log has keepalived's ICV refusal for VI_1.
+ah_logged()
+{
+	grep -qF "(VI_1) $AH_BAD" "$(vl_log "$1")"
+}
+
+# badpass TAG BIN1 BIN2 CONF1 CONF2
+badpass()
+{
+	local tag=$1 dl k
+	vl_setup 2 $ADDR1 $ADDR2 || { fail "$tag: topology"; return; }
+	vl_start 1 "$2" "$4" && vl_start 2 "$3" "$5" ||
+	    { fail "$tag: daemons start" "$(show_nodes)"; vl_cleanup; return; }
+	# Node 2 (priority 100) waits out its whole Master_Down.
+	dl=$((START_MS + $(vl_down_ms 2 100 1000) + MARGIN_MS))
+	if wait_until "$dl" both_master &&
+	    holds_for 2000 both_master; then
+		ok "$tag: both nodes MASTER ($waited_ms ms) and stay so"
+	else
+		fail "$tag: both nodes MASTER" "$(show_nodes)"
+	fi
+	for k in 1 2; do
+		if wait_until 3000 ah_logged "$k"; then
+			ok "$tag: node $k logs \"(VI_1) $AH_BAD\""
+		else
+			fail "$tag: node $k logs \"(VI_1) $AH_BAD\"" \
+			    "$(show_nodes)"
+		fi
+	done
+	vl_cleanup
+}
+
+case_ah-badpass()
+{
+	VIP=192.0.2.100
+	ADDR1=192.0.2.1/24
+	ADDR2=192.0.2.2/24
+	CONFDIR=$(mktemp -d /tmp/vigil-t-$$.conf.XXXXXX) || return
+	vl_conf "$CONFDIR/n1.conf" prio=200 "$(ah_extra vigil)"
+	vl_conf "$CONFDIR/n2.conf" prio=100 "$(ah_extra other)"
+	badpass "ah-badpass K+K" "$KEEPALIVED" "$KEEPALIVED" \
+	    "$CONFDIR/n1.conf" "$CONFDIR/n2.conf"
+	badpass "ah-badpass V+K" "$BIN" "$KEEPALIVED" \
+	    "$CONFDIR/n1.conf" "$CONFDIR/n2.conf"
+	badpass "ah-badpass K+V" "$KEEPALIVED" "$BIN" \
+	    "$CONFDIR/n1.conf" "$CONFDIR/n2.conf"
+}
 
 case_seed()
 {

@@ -144,18 +144,6 @@ show_nodes()
 	done
 }
 
-expect_within()
-{
-	local t=$1 ms=$2
-	shift 2
-	if wait_until "$ms" "$@"; then
-		ok "$t ($waited_ms ms)"
-		return 0
-	fi
-	fail "$t within $ms ms" "$(show_nodes)"
-	return 1
-}
-
 # --- cases --------------------------------------------------------------------
 
 case_failover()
@@ -308,12 +296,6 @@ case_track()
 	    vl_has_vip 1 $VIP && [ "$(n_match 1 "${VROUTES[0]}")" -eq 1 ]'
 	vl_signal 1 TERM
 	check "track: SIGTERM -> node 1 stops" vl_wait_down 1 5000
-}
-
-# log_count K ERE: matching lines in node K's log.
-log_count()
-{
-	grep -Ec "$2" "$(vl_log "$1")" 2>/dev/null
 }
 
 # --- driver ---------------------------------------------------------------

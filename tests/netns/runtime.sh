@@ -32,7 +32,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 ALL_CASES="start pidfiles respawn parentkill term twice stale reload initd
-    dumps notify files"
+    dumps notify files unprovided"
 STOP_MS=${STOP_MS:-1000}
 RESPAWN_MS=${RESPAWN_MS:-2000}
 READY_MS=${READY_MS:-5000}
@@ -250,6 +250,32 @@ case_term()
 	else
 		echo "      note: VI_1 never became MASTER: VIP check skipped"
 	fi
+}
+
+# 5b. SNMP and D-Bus are not provided: one warning each at start (and
+# nothing when they are not asked for).
+case_unprovided()
+{
+	local kp
+	write_config
+	"$BIN" -n -G -l </dev/null >/tmp/k.log 2>&1 &
+	kp=$!
+	wait_until "$READY_MS" ready_default
+	kill -TERM "$kp"
+	wait "$kp"
+	check "unprovided: no SNMP/D-Bus warning without the keywords" \
+	    eval '! grep -q "not provided by Vigil" /tmp/k.log'
+	sed -i 's/^global_defs {/global_defs {\n\tenable_snmp_vrrp\n\tenable_dbus/' \
+	    /etc/keepalived/keepalived.conf
+	"$BIN" -n -G -l </dev/null >/tmp/k.log 2>&1 &
+	kp=$!
+	wait_until "$READY_MS" ready_default
+	kill -TERM "$kp"
+	wait "$kp"
+	check "unprovided: enable_snmp_vrrp -> one SNMP warning" \
+	    [ "$(grep -c 'SNMP is not provided by Vigil' /tmp/k.log)" = 1 ]
+	check "unprovided: enable_dbus -> one D-Bus warning" \
+	    [ "$(grep -c 'D-Bus is not provided by Vigil' /tmp/k.log)" = 1 ]
 }
 
 # same_pids P V C: the default pid files still name P, V and C, alive.

@@ -134,11 +134,6 @@ show_nodes()
 	done
 }
 
-log_count()
-{
-	grep -Ec "$2" "$(vl_log "$1")" 2>/dev/null
-}
-
 # last_state K INSTANCE: the last "(INSTANCE) Entering X STATE" of node K.
 last_state()
 {

@@ -32,6 +32,14 @@
 #			and the daemon keeps running; the listener comes back
 #			-> the node leaves FAULT by itself (BACKUP, then
 #			MASTER by preemption)
+#   tfile, tfile_ka	track_file tf (weight 0, init_file 0) on node 1 and
+#			track_file tf2 (init_file 7 overwrite, untracked),
+#			node 1 running BINARY, then $KA: both files are
+#			initialised; tf rewritten by rename-over to 1 ->
+#			node 1 FAULT and the VIP off it within TFILE_MS
+#			(inotify; polling every second would miss it),
+#			node 2 takes it; tf written 0 in place -> node 1
+#			leaves FAULT within TFILE_MS, MASTER again
 #   dump		one node with track_interface, track_script and
 #			track_file, run with BINARY then $KA: the "Tracked
 #			..." lines of the SIGUSR1 keepalived.data must be
@@ -46,41 +54,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/vrrp_lib.sh"
 
-ALL_CASES="link link_ka script script_ka notify trackrs dump"
+ALL_CASES="link link_ka script script_ka notify trackrs tfile tfile_ka dump"
 MARGIN_MS=${MARGIN_MS:-400}
+TFILE_MS=${TFILE_MS:-500}
 KA=${KA:-/usr/sbin/keepalived}
 VIP=192.0.2.100
 START_MS=1500
 TD=
 
 # --- helpers ------------------------------------------------------------------
-
-show_nodes()
-{
-	local k
-	echo "      holders of $VIP: [$(vl_holders $VIP)]"
-	for k in $(seq 1 "$VL_N"); do
-		echo "      node $k log:"
-		show_log "$(vl_log "$k")" 12
-	done
-}
-
-expect_within()
-{
-	local t=$1 ms=$2
-	shift 2
-	if wait_until "$ms" "$@"; then
-		ok "$t within $ms ms ($waited_ms ms)"
-		return 0
-	fi
-	fail "$t within $ms ms (not after $waited_ms ms)" "$(show_nodes)"
-	return 1
-}
-
-log_count()
-{
-	grep -Ec "$2" "$(vl_log "$1")" 2>/dev/null
-}
 
 td_setup()
 {
@@ -204,6 +186,23 @@ case_link_ka()
 	link_case "$KA" "link (peer keepalived)"
 }
 
+# pair_start TAG BIN1 BIN2 EXTRA: node 1 (priority 200; $VL_DIR/head, then
+# an instance with the EXTRA lines) runs BIN1, node 2 (100) runs BIN2;
+# node 1 must take the VIP.
+pair_start()
+{
+	local tag=$1 dl
+	vl_conf "$VL_DIR/n1.body" prio=200 extra="$4"
+	cat "$VL_DIR/head" "$VL_DIR/n1.body" >"$VL_DIR/n1.conf"
+	vl_conf "$VL_DIR/n2.conf" prio=100
+	vl_start 1 "$2" "$VL_DIR/n1.conf" &&
+	    vl_start 2 "$3" "$VL_DIR/n2.conf" ||
+	    { fail "$tag: nodes start" "$(show_nodes)"; return 1; }
+	dl=$((START_MS + $(vl_down_ms 2 200 1000) + MARGIN_MS))
+	expect_within "$tag: node 1 (200) holds the VIP" "$dl" \
+	    vl_only 1 $VIP
+}
+
 # --- script -------------------------------------------------------------------
 
 script_case()
@@ -216,16 +215,8 @@ script_case()
 		    "$TD/fail"
 		printf '\tinterval 1\n\tweight -150\n}\n'
 	} >"$VL_DIR/head"
-	vl_conf "$VL_DIR/n1.body" prio=200 \
-	    extra='track_script {\n\t\tchk\n\t}'
-	cat "$VL_DIR/head" "$VL_DIR/n1.body" >"$VL_DIR/n1.conf"
-	vl_conf "$VL_DIR/n2.conf" prio=100
-	vl_start 1 "$BIN" "$VL_DIR/n1.conf" &&
-	    vl_start 2 "$peer" "$VL_DIR/n2.conf" ||
-	    { fail "$tag: nodes start" "$(show_nodes)"; return; }
-	dl=$((START_MS + $(vl_down_ms 2 200 1000) + MARGIN_MS))
-	expect_within "$tag: node 1 (200) holds the VIP" "$dl" \
-	    vl_only 1 $VIP || return
+	pair_start "$tag" "$BIN" "$peer" 'track_script {\n\t\tchk\n\t}' ||
+	    return
 	sleep 1
 	touch "$TD/fail"
 	# One interval for the script, then Master_Down of node 2 (node 1
@@ -425,6 +416,81 @@ case_trackrs()
 	    eval 'vl_running 1 && [ "${VL_KPID[1]}" = "$kpid" ]'
 	listen_stop 1
 	listen_stop 2
+}
+
+# --- track_file -------------------------------------------------------------
+
+# has_vip_not K: node K does not hold the VIP.
+has_vip_not()
+{
+	! vl_has_vip "$1" $VIP
+}
+
+# tfile_timed TEXT T0 COND...: COND holds within TFILE_MS of T0 (ms).
+tfile_timed()
+{
+	local text=$1 t0=$2 t
+	shift 2
+	if ! wait_until 3000 "$@"; then
+		fail "$text" "$(show_nodes)"
+		return 1
+	fi
+	t=$(( $(now_ms) - t0 ))
+	echo "      time: $text: $t ms"
+	if [ "$t" -lt "$TFILE_MS" ]; then
+		ok "$text in $t ms (< $TFILE_MS)"
+	else
+		fail "$text in $t ms (< $TFILE_MS)" "$(show_nodes)"
+	fi
+}
+
+# tfile_case BIN TAG: node 1 runs BIN with a track_file written by hand.
+tfile_case()
+{
+	local bin=$1 tag=$2 dl t0
+	vl_setup 2 || { fail "$tag: topology"; return; }
+	td_setup || { fail "$tag: work dir"; return; }
+	echo 3 >"$TD/tf2"
+	{
+		printf 'track_file tf {\n\tfile %s/tf\n\tweight 0\n' "$TD"
+		printf '\tinit_file 0\n}\n'
+		printf 'track_file tf2 {\n\tfile %s/tf2\n' "$TD"
+		printf '\tinit_file 7 overwrite\n}\n'
+	} >"$VL_DIR/head"
+	pair_start "$tag" "$bin" "$BIN" 'track_file {\n\t\ttf\n\t}' || return
+	check "$tag: init_file 0 created tf" \
+	    eval '[ "$(cat "$TD/tf")" = 0 ]'
+	check "$tag: init_file 7 overwrite rewrote tf2 (untracked)" \
+	    eval '[ "$(cat "$TD/tf2")" = 7 ]'
+	# An editor's save: a new file renamed over the tracked one.
+	echo 1 >"$TD/tf.new"
+	t0=$(now_ms)
+	mv "$TD/tf.new" "$TD/tf"
+	tfile_timed "$tag: tf 1 -> node 1 drops the VIP" "$t0" has_vip_not 1
+	check "$tag: node 1 entered FAULT" is_state 1 FAULT
+	check "$tag: node 1 logged keepalived's -D line for tf" eval \
+	    'log_count 1 "\(VI_1\): tracked file tf now FAULT state" >/dev/null'
+	dl=$(( $(vl_skew_ms 2 100 1000) + 1000 + MARGIN_MS ))
+	expect_within "$tag: node 2 holds the VIP" "$dl" vl_only 2 $VIP
+	# Written in place: leaving FAULT is as quick.
+	t0=$(now_ms)
+	echo 0 >"$TD/tf"
+	tfile_timed "$tag: tf 0 -> node 1 leaves FAULT" "$t0" \
+	    eval '! is_state 1 FAULT'
+	check "$tag: node 1 logged tf leaving FAULT" eval \
+	    'log_count 1 "\(VI_1\): tracked file tf leaving FAULT state" >/dev/null'
+	dl=$(( $(vl_down_ms 2 200 1000) + MARGIN_MS ))
+	expect_within "$tag: node 1 holds the VIP again" "$dl" vl_only 1 $VIP
+}
+
+case_tfile()
+{
+	tfile_case "$BIN" "tfile"
+}
+
+case_tfile_ka()
+{
+	tfile_case "$KA" "tfile (node 1 keepalived)"
 }
 
 # --- dump -----------------------------------------------------------------------

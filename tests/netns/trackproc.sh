@@ -46,37 +46,11 @@ TP_EXTRA=${TP_EXTRA:-}
 MARGIN_MS=${MARGIN_MS:-600}
 KA=${KA:-/usr/sbin/keepalived}
 VIP=192.0.2.100
+VL_SHOW_LINES=14
 START_MS=1500
 TD=
 TP_PID=
 TP_INNER=
-
-show_nodes()
-{
-	local k
-	echo "      holders of $VIP: [$(vl_holders $VIP)]"
-	for k in $(seq 1 "$VL_N"); do
-		echo "      node $k log:"
-		show_log "$(vl_log "$k")" 14
-	done
-}
-
-expect_within()
-{
-	local t=$1 ms=$2
-	shift 2
-	if wait_until "$ms" "$@"; then
-		ok "$t within $ms ms ($waited_ms ms)"
-		return 0
-	fi
-	fail "$t within $ms ms (not after $waited_ms ms)" "$(show_nodes)"
-	return 1
-}
-
-log_count()
-{
-	grep -Ec "$2" "$(vl_log "$1")" 2>/dev/null
-}
 
 node_state()
 {

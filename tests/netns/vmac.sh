@@ -34,6 +34,23 @@
 #		node 1's veth0 link-local (nodad, deprecated) as keepalived
 #		puts it; node 1 holds the VIP and keepalived stays BACKUP
 #		(it accepts Vigil's adverts from the VMAC)
+#   recreate	keepalived, then Vigil, on node 1 (Vigil on node 2): `ip
+#		link del vrrp.51` on node 1 -> "Interface vrrp.51 deleted",
+#		vrrp.51 is back (private, virtual MAC, up), the instance
+#		left FAULT and node 1 holds the VIP on it again
+#   nft		`nft list ruleset` on node 1 with keepalived, then Vigil,
+#		holding the VIP (use_vmac: table ip keepalived, map
+#		vmac_map, the IGMP dup rule) and after vrrp.51 was
+#		re-created (the map follows the new link): the same; no
+#		table left after either stops
+#   addr	per-address VMAC (no use_vmac on the instance,
+#		"192.0.2.100/24 use_vmac" and 192.0.2.101/24): keepalived
+#		then Vigil as master on node 1: vrrp.51 holds .100, veth0
+#		holds .101, the same link attributes and devconf, no
+#		firewall table, vrrp.51 gone after the stop
+#   saddr	IPv4 VMAC: 192.0.2.1 removed from node 1's veth0 (the base)
+#		-> node 1 FAULT and node 2 holds the VIP; put back -> node 1
+#		holds it again
 #
 # Output: one line per check, then "netns-vmac: N passed, M failed".
 # Needs root and python3 (a packet socket reads the adverts' source MAC).
@@ -44,7 +61,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/vrrp_lib.sh"
 
-ALL_CASES="vigil xmit_base basedown interop compare ipv6"
+ALL_CASES="vigil xmit_base basedown interop compare ipv6 recreate nft addr saddr"
 MARGIN_MS=${MARGIN_MS:-600}
 KA=${KA:-/usr/sbin/keepalived}
 VIP=192.0.2.100
@@ -63,18 +80,6 @@ show_nodes()
 		echo "      node $k log:"
 		show_log "$(vl_log "$k")" 12
 	done
-}
-
-expect_within()
-{
-	local t=$1 ms=$2
-	shift 2
-	if wait_until "$ms" "$@"; then
-		ok "$t within $ms ms ($waited_ms ms)"
-		return 0
-	fi
-	fail "$t within $ms ms (not after $waited_ms ms)" "$(show_nodes)"
-	return 1
 }
 
 # expect_eq TEXT WANT GOT
@@ -389,13 +394,8 @@ case_compare()
 	expect_eq "compare: veth0 arp_ignore arp_filter rp_filter after Vigil" \
 	    "$ka_after" "$(vm_sysctl 1 veth0 arp_ignore) $(vm_sysctl 1 veth0 \
 	    arp_filter) $(vm_sysctl 1 veth0 rp_filter)"
-	if [ "$ka" = "$vi" ]; then
-		ok "compare: same link attributes and devconf as keepalived"
-		printf '%s\n' "$vi" | sed 's/^/      /'
-	else
-		fail "compare: same link attributes and devconf as keepalived" \
-		    "$(diff <(echo "$ka") <(echo "$vi"))"
-	fi
+	vm_same "compare: same link attributes and devconf as keepalived" \
+	    "$ka" "$vi"
 }
 
 vm_vip6()
@@ -453,8 +453,143 @@ case_ipv6()
 	check "ipv6: node 1's $VMAC was deleted on stop" vm_no_link 1
 }
 
+# vm_recreate_one TAG BIN: node 1 (BIN, priority 150) and node 2 (Vigil)
+# elected, vrrp.51 deleted on node 1 and made again.
+vm_recreate_one()
+{
+	local tag=$1 bin=$2 dl old
+	elect "$tag" "$bin" "$BIN" || return
+	old=$(ip -n "$(vl_ns 1)" -o link show "$VMAC" | cut -d: -f1)
+	ip -n "$(vl_ns 1)" link del "$VMAC"
+	expect_within "$tag: node 1 logs the deletion" 3000 \
+	    log_has "$(vl_log 1)" "Interface $VMAC deleted"
+	expect_within "$tag: $VMAC is made again" 3000 eval \
+	    '[ "$(ip -n "$(vl_ns 1)" -o link show "$VMAC" 2>/dev/null |
+	    cut -d: -f1)" != "" ] && [ "$(ip -n "$(vl_ns 1)" -o link show \
+	    "$VMAC" | cut -d: -f1)" != "$old" ]'
+	check "$tag: ... a private macvlan on veth0, up, with the virtual MAC" \
+	    eval "ip -n $(vl_ns 1) -d -o link show $VMAC | grep '$VMAC@veth0' |
+	    grep 'macvlan mode private' | grep -q '<[^>]*,UP[,>]' &&
+	    [ \"\$(vm_mac_of 1 $VMAC)\" = $VMAC_MAC ]"
+	dl=$((2000 + $(vl_down_ms 2 150 1000) + MARGIN_MS))
+	expect_within "$tag: node 1 left FAULT and holds the VIP again" "$dl" \
+	    vm_only 1
+}
+
+case_recreate()
+{
+	vm_recreate_one "recreate keepalived" "$KA"
+	vl_cleanup
+	vm_recreate_one "recreate vigil" "$BIN"
+	check "recreate vigil: node 1 went through FAULT" \
+	    log_has "$(vl_log 1)" 'VI_1.*Entering FAULT STATE'
+}
+
+# vm_ruleset K: node K's ruleset, handles and link indexes left out.
+vm_ruleset()
+{
+	nsx "$1" nft list ruleset 2>&1
+}
+
+# vm_nft_one BIN: the ruleset while master, after re-creation, after stop.
+# vm_same TEXT KA VIGIL: the two outputs are the same (shown when they
+# are, the difference when not).
+vm_same()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+		printf '%s\n' "$3" | sed 's/^/      /'
+	else
+		fail "$1" "$(diff <(echo "$2") <(echo "$3"))"
+	fi
+}
+
+vm_nft_one()
+{
+	local dl
+	dl=$((START_MS + $(vl_down_ms 2 150 1000) + MARGIN_MS))
+	vl_start 1 "$1" "$VL_DIR/n1.conf" || return 1
+	wait_until "$dl" vm_only 1 || return 1
+	echo "--- master"
+	vm_ruleset 1
+	ip -n "$(vl_ns 1)" link del "$VMAC"
+	wait_until "$((2000 + dl))" eval 'vm_has_link 1 && vm_only 1' ||
+	    echo "not back"
+	echo "--- re-created"
+	vm_ruleset 1
+	vl_signal 1 TERM
+	vl_wait_down 1 5000
+	echo "--- stopped"
+	vm_ruleset 1
+}
+
+case_nft()
+{
+	local ka vi
+	topology || { fail "nft: topology"; return; }
+	vm_conf "$VL_DIR/n1.conf" 150
+	ka=$(vm_nft_one "$KA") || { fail "nft: keepalived holds the VIP"; return; }
+	vi=$(vm_nft_one "$BIN") || { fail "nft: Vigil holds the VIP"; return; }
+	check "nft: keepalived's ruleset has the VMAC map and rule" eval \
+	    "grep -q 'vmac_map' <<<\"\$ka\" &&
+	    grep -q 'oifkind \"macvlan\" dup to ip daddr' <<<\"\$ka\""
+	vm_same "nft: the same rulesets as keepalived" "$ka" "$vi"
+}
+
+# vm_addr_one BIN: fingerprint of the per-address VMAC set-up.
+vm_addr_one()
+{
+	local dl
+	dl=$((START_MS + $(vl_down_ms 2 150 1000) + MARGIN_MS))
+	vl_start 1 "$1" "$VL_DIR/n1.conf" || return 1
+	wait_until "$dl" vm_vip 1 || return 1
+	wait_until 2000 vl_has_vip 1 192.0.2.101 || return 1
+	vm_fingerprint 1
+	echo "veth0 addrs: $(ip -n "$(vl_ns 1)" -o -4 addr show dev veth0 |
+	    awk '{print $4}' | sort | tr '\n' ' ')"
+	echo "ruleset: $(vm_ruleset 1)"
+	vl_signal 1 TERM
+	vl_wait_down 1 5000
+	vm_has_link 1 && echo "vmac left behind"
+	return 0
+}
+
+case_addr()
+{
+	local ka vi
+	topology || { fail "addr: topology"; return; }
+	vl_conf "$VL_DIR/n1.conf" prio=150
+	sed -i 's|^\t\t192.0.2.100/24$|&\tuse_vmac\n\t\t192.0.2.101/24|' \
+	    "$VL_DIR/n1.conf"
+	ka=$(vm_addr_one "$KA") ||
+	    { fail "addr: keepalived holds the VIPs" "$(show_nodes)"; return; }
+	vi=$(vm_addr_one "$BIN") ||
+	    { fail "addr: Vigil holds the VIPs" "$(show_nodes)"; return; }
+	check "addr: keepalived puts .100 on $VMAC, .101 on veth0" eval \
+	    "grep -q '^addrs: inet 192.0.2.100/24' <<<\"\$ka\" &&
+	    grep -q '^veth0 addrs: .*192.0.2.101/24' <<<\"\$ka\""
+	vm_same "addr: the same VMAC, addresses and devconf as keepalived" \
+	    "$ka" "$vi"
+}
+
+case_saddr()
+{
+	local dl
+	elect saddr "$BIN" "$BIN" || return
+	ip -n "$(vl_ns 1)" addr del 192.0.2.1/24 dev veth0
+	dl=$(( $(vl_down_ms 2 100 1000) + MARGIN_MS ))
+	expect_within "saddr: 192.0.2.1 off node 1's veth0 -> node 2 holds the VIP" \
+	    "$dl" vm_only 2
+	check "saddr: node 1 logged FAULT" \
+	    log_has "$(vl_log 1)" 'VI_1.*Entering FAULT STATE'
+	ip -n "$(vl_ns 1)" addr add 192.0.2.1/24 dev veth0
+	dl=$((2000 + $(vl_down_ms 2 150 1000) + MARGIN_MS))
+	expect_within "saddr: address back -> node 1 holds the VIP again" \
+	    "$dl" vm_only 1
+}
+
 # --- main -------------------------------------------------------------------------
 
-VL_KA_CASES='interop compare ipv6'
+VL_KA_CASES='interop compare ipv6 recreate nft addr'
 VL_BANNER="margin $MARGIN_MS ms, keepalived $KA"
 vl_drive netns-vmac "$here/vmac.sh" "$@"

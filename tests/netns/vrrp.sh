@@ -48,34 +48,10 @@ ALL_CASES="elect elect3 tie nopreempt pdelay"
 MARGIN_MS=${MARGIN_MS:-250}
 SAMPLE_MS=${SAMPLE_MS:-5000}
 VIP=192.0.2.100
+VL_SHOW_LINES=8
 START_MS=1500		# a daemon's start-up, before its timers run
 
 # --- helpers ----------------------------------------------------------------
-
-# show_nodes: every node's holders and log tail, for failure details.
-show_nodes()
-{
-	local k
-	echo "      holders of $VIP: [$(vl_holders $VIP)]"
-	for k in $(seq 1 "$VL_N"); do
-		echo "      node $k log:"
-		show_log "$(vl_log "$k")" 8
-	done
-}
-
-# expect_within TEXT MS COMMAND...: ok when COMMAND holds within MS ms;
-# prints the measured time.
-expect_within()
-{
-	local t=$1 ms=$2
-	shift 2
-	if wait_until "$ms" "$@"; then
-		ok "$t within $ms ms ($waited_ms ms)"
-		return 0
-	fi
-	fail "$t within $ms ms (not after $waited_ms ms)" "$(show_nodes)"
-	return 1
-}
 
 # sample TEXT: the sampler over SAMPLE_MS: never two holders, never none.
 sample()
@@ -91,12 +67,6 @@ sample()
 		    "($vl_multi_seen), none $vl_none, max gap $vl_maxgap ms" \
 		    "$(show_nodes)"
 	fi
-}
-
-# log_count K ERE: matching lines in node K's log.
-log_count()
-{
-	grep -Ec "$2" "$(vl_log "$1")" 2>/dev/null
 }
 
 # --- cases --------------------------------------------------------------------

@@ -440,6 +440,41 @@ vl_conf()
 	} >"$f"
 }
 
+# Reporting helpers for the suites --------------------------------------
+
+# show_nodes: failure details: who holds $VIP and the last $VL_SHOW_LINES
+# (default 12) lines of every node's log.  A suite with other state to
+# show defines its own show_nodes after sourcing this file.
+show_nodes()
+{
+	local k
+	echo "      holders of $VIP: [$(vl_holders "$VIP")]"
+	for k in $(seq 1 "$VL_N"); do
+		echo "      node $k log:"
+		show_log "$(vl_log "$k")" "${VL_SHOW_LINES:-12}"
+	done
+}
+
+# expect_within TEXT MS COMMAND...: COMMAND succeeds within MS ms
+# (polled), one ok/FAIL line with the time it took; show_nodes on failure.
+expect_within()
+{
+	local t=$1 ms=$2
+	shift 2
+	if wait_until "$ms" "$@"; then
+		ok "$t within $ms ms ($waited_ms ms)"
+		return 0
+	fi
+	fail "$t within $ms ms (not after $waited_ms ms)" "$(show_nodes)"
+	return 1
+}
+
+# log_count K ERE: lines of node K's log matching ERE.
+log_count()
+{
+	grep -Ec "$2" "$(vl_log "$1")" 2>/dev/null
+}
+
 # The suites' driver: a suite defines its case_NAME functions and
 # ALL_CASES, then ends with
 #

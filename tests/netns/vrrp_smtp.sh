@@ -37,20 +37,11 @@ ALL_CASES="mail deleted"
 MARGIN_MS=${MARGIN_MS:-400}
 KA=${KA:-/usr/sbin/keepalived}
 VIP=192.0.2.100
+VL_SHOW_LINES=15
 START_MS=1500
 SINK=$here/servers/smtp_sink.py
 TD=
 SPIDS=
-
-show_nodes()
-{
-	local k
-	echo "      holders of $VIP: [$(vl_holders $VIP)]"
-	for k in $(seq 1 "$VL_N"); do
-		echo "      node $k log:"
-		show_log "$(vl_log "$k")" 15
-	done
-}
 
 cleanup()
 {

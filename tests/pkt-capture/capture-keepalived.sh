@@ -258,3 +258,36 @@ capture v3-ip6-ucast no '
     virtual_ipaddress {
         2001:db8::72/64
     }'
+
+capture v2-ah-mcast stop '
+    state MASTER
+    interface va
+    virtual_router_id 54
+    priority 255
+    advert_int 1
+    authentication {
+        auth_type AH
+        auth_pass vigil
+    }
+    virtual_ipaddress {
+        192.0.2.60/24
+        192.0.2.61/24
+    }'
+
+capture v2-ah8-ucast no '
+    state MASTER
+    interface va
+    virtual_router_id 55
+    priority 255
+    advert_int 1
+    authentication {
+        auth_type AH
+        auth_pass secret12
+    }
+    unicast_src_ip 192.0.2.1
+    unicast_peer {
+        192.0.2.2
+    }
+    virtual_ipaddress {
+        192.0.2.70/24
+    }'

@@ -441,22 +441,6 @@ START_TEST(test_all_checkers)
 }
 END_TEST
 
-START_TEST(test_md5)
-{
-	struct ce_md5 m;
-	uint8_t d[16];
-	char hex[33];
-	int i;
-
-	ce_md5_init(&m);
-	ce_md5_update(&m, "hello", 5);
-	ce_md5_final(&m, d);
-	for (i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	ck_assert_str_eq(hex, HELLO_MD5);
-}
-END_TEST
-
 static Suite *
 checks_suite(void)
 {
@@ -465,7 +449,6 @@ checks_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 40);
-	tcase_add_test(tc, test_md5);
 	tcase_add_test(tc, test_all_checkers);
 	suite_add_tcase(s, tc);
 	return s;

@@ -315,6 +315,113 @@ START_TEST(test_table_ipv4)
 }
 END_TEST
 
+/* use_vmac, IPv4 (keepalived's nft_setup_igmp): table, out, the map
+ * vmac_map of interface indexes and
+ * ip protocol igmp meta oifkind "macvlan" dup to ip daddr device oif
+ *     map @vmac_map drop */
+START_TEST(test_vmac_ipv4)
+{
+	static const char macvlan[16] = "macvlan";
+	struct vrrp_nft_batch b;
+	struct nftnl_set *s;
+	struct rule_view v;
+	struct msgs m;
+	char name[32], keys[64];
+	uint32_t len;
+
+	vrrp_nft_batch_init(&b, 1);
+	vrrp_nft_batch_vmac(&b, AF_INET, &conf_plain, true);
+	vrrp_nft_batch_vmac_elem(&b, AF_INET, "keepalived", true, 7, 2);
+	vrrp_nft_batch_end(&b);
+	split(&b, &m);
+	ck_assert_int_eq(m.n, 7);
+	ck_assert_int_eq(msg_type(m.m[1]), NFT_MSG_NEWTABLE);
+	chain_check(m.m[2], NFPROTO_IPV4, "out", NF_INET_LOCAL_OUT);
+	set_check(m.m[3], NFPROTO_IPV4, "vmac_map", 20, 4);
+	s = nftnl_set_alloc();
+	ck_assert_int_eq(nftnl_set_nlmsg_parse(m.m[3], s), 0);
+	ck_assert_uint_eq(nftnl_set_get_u32(s, NFTNL_SET_FLAGS), NFT_SET_MAP);
+	ck_assert_uint_eq(nftnl_set_get_u32(s, NFTNL_SET_DATA_TYPE), 20);
+	ck_assert_uint_eq(nftnl_set_get_u32(s, NFTNL_SET_DATA_LEN), 4);
+	nftnl_set_free(s);
+	rule_read(m.m[4], &v);
+	ck_assert_str_eq(nftnl_rule_get_str(v.r, NFTNL_RULE_CHAIN), "out");
+	ck_assert_str_eq(v.names, "payload cmp payload meta cmp meta lookup "
+	    "dup immediate");
+	payload_check(v.e[0], NFT_PAYLOAD_NETWORK_HEADER, 9, 1);
+	ck_assert_uint_eq(*(const uint8_t *)nftnl_expr_get(v.e[1],
+	    NFTNL_EXPR_CMP_DATA, &len), IPPROTO_IGMP);
+	payload_check(v.e[2], NFT_PAYLOAD_NETWORK_HEADER, 16, 4);
+	ck_assert_uint_eq(nftnl_expr_get_u32(v.e[3], NFTNL_EXPR_META_KEY),
+	    NFT_META_OIFKIND);
+	ck_assert_mem_eq(nftnl_expr_get(v.e[4], NFTNL_EXPR_CMP_DATA, &len),
+	    macvlan, sizeof(macvlan));
+	ck_assert_uint_eq(len, sizeof(macvlan));
+	ck_assert_uint_eq(nftnl_expr_get_u32(v.e[5], NFTNL_EXPR_META_KEY),
+	    NFT_META_OIF);
+	ck_assert_str_eq(nftnl_expr_get_str(v.e[6], NFTNL_EXPR_LOOKUP_SET),
+	    "vmac_map");
+	ck_assert_uint_eq(nftnl_expr_get_u32(v.e[6], NFTNL_EXPR_LOOKUP_DREG),
+	    NFT_REG_2);
+	ck_assert_uint_eq(nftnl_expr_get_u32(v.e[7],
+	    NFTNL_EXPR_DUP_SREG_ADDR), NFT_REG_1);
+	ck_assert_uint_eq(nftnl_expr_get_u32(v.e[7],
+	    NFTNL_EXPR_DUP_SREG_DEV), NFT_REG_2);
+	ck_assert_int_eq((int)nftnl_expr_get_u32(v.e[8],
+	    NFTNL_EXPR_IMM_VERDICT), NF_DROP);
+	nftnl_rule_free(v.r);
+	ck_assert_int_eq(msg_type(m.m[5]), NFT_MSG_NEWSETELEM);
+	elems_read(m.m[5], name, sizeof(name), keys, sizeof(keys));
+	ck_assert_str_eq(name, "vmac_map");
+	ck_assert_str_eq(keys, "07000000");	/* host order, x86 */
+	vrrp_nft_batch_free(&b);
+}
+END_TEST
+
+/* IPv6: the set vmac_set too, MLDv2 reports moved, router solicitations
+ * dropped; a later VMAC only adds its elements (table false: the vips
+ * part made the table). */
+START_TEST(test_vmac_ipv6)
+{
+	struct vrrp_nft_batch b;
+	struct rule_view v;
+	struct msgs m;
+	char name[32], keys[64];
+	uint32_t len;
+
+	vrrp_nft_batch_init(&b, 1);
+	vrrp_nft_batch_vmac(&b, AF_INET6, &conf_plain, false);
+	vrrp_nft_batch_vmac_elem(&b, AF_INET6, "keepalived", false, 9, 3);
+	vrrp_nft_batch_end(&b);
+	split(&b, &m);
+	ck_assert_int_eq(m.n, 8);
+	set_check(m.m[1], NFPROTO_IPV6, "vmac_map", 20, 4);
+	set_check(m.m[2], NFPROTO_IPV6, "vmac_set", 20, 4);
+	rule_read(m.m[3], &v);
+	ck_assert_str_eq(v.names, "meta cmp payload cmp payload meta cmp "
+	    "meta lookup dup immediate");
+	ck_assert_uint_eq(*(const uint8_t *)nftnl_expr_get(v.e[3],
+	    NFTNL_EXPR_CMP_DATA, &len), 143);	/* MLDv2 report */
+	payload_check(v.e[4], NFT_PAYLOAD_NETWORK_HEADER, 24, 16);
+	nftnl_rule_free(v.r);
+	rule_read(m.m[4], &v);
+	ck_assert_str_eq(v.names, "meta cmp payload cmp meta cmp meta lookup "
+	    "immediate");
+	ck_assert_uint_eq(*(const uint8_t *)nftnl_expr_get(v.e[3],
+	    NFTNL_EXPR_CMP_DATA, &len), 133);	/* router solicitation */
+	ck_assert_str_eq(nftnl_expr_get_str(v.e[7], NFTNL_EXPR_LOOKUP_SET),
+	    "vmac_set");
+	nftnl_rule_free(v.r);
+	ck_assert_int_eq(msg_type(m.m[5]), NFT_MSG_DELSETELEM);
+	elems_read(m.m[5], name, sizeof(name), keys, sizeof(keys));
+	ck_assert_str_eq(name, "vmac_map");
+	ck_assert_str_eq(keys, "09000000");
+	elems_read(m.m[6], name, sizeof(name), keys, sizeof(keys));
+	ck_assert_str_eq(name, "vmac_set");
+	vrrp_nft_batch_free(&b);
+}
+END_TEST
+
 START_TEST(test_table_counters_priority)
 {
 	struct vrrp_nft_conf cf = { "fw", 5, true };
@@ -803,6 +910,8 @@ nft_suite(void)
 	tcase_add_test(pure, test_table_ipv6);
 	tcase_add_test(pure, test_link_local_rules);
 	tcase_add_test(pure, test_elems);
+	tcase_add_test(pure, test_vmac_ipv4);
+	tcase_add_test(pure, test_vmac_ipv6);
 	suite_add_tcase(s, pure);
 	tcase_add_checked_fixture(kernel, netns_setup, netns_teardown);
 	tcase_set_timeout(kernel, 60);

@@ -377,6 +377,96 @@ END_TEST
 
 /* On a kernel without IPVS the family does not resolve: ENOENT (what
  * lvs_init turns into health-check-only mode). */
+/* keepalived's ipvs_start_daemon: state, interface, sync id, then only
+ * the options that are set. */
+START_TEST(daemon_start_plain)
+{
+	static const uint8_t want[] = {
+		NLMSG(52, FAM), GENL(IPVS_CMD_NEW_DAEMON),
+		NEST(32, IPVS_CMD_ATTR_DAEMON),
+		NLA(8, IPVS_DAEMON_ATTR_STATE), U32(IP_VS_STATE_MASTER),
+		NLA(9, IPVS_DAEMON_ATTR_MCAST_IFN), 'e', 't', 'h', '0', 0,
+		0, 0, 0,
+		NLA(8, IPVS_DAEMON_ATTR_SYNC_ID), U32(5),
+	};
+	struct nl_ipvs_daemon d = { .state = IP_VS_STATE_MASTER,
+	    .ifname = "eth0", .syncid = 5 };
+	char buf[NL_MSG_SIZE];
+
+	assert_bytes(nl_ipvs_daemon_msg(buf, sizeof(buf), FAM,
+	    IPVS_CMD_NEW_DAEMON, &d), want, sizeof(want));
+}
+END_TEST
+
+START_TEST(daemon_start_options)
+{
+	static const uint8_t want[] = {
+		NLMSG(84, FAM), GENL(IPVS_CMD_NEW_DAEMON),
+		NEST(64, IPVS_CMD_ATTR_DAEMON),
+		NLA(8, IPVS_DAEMON_ATTR_STATE), U32(IP_VS_STATE_BACKUP),
+		NLA(9, IPVS_DAEMON_ATTR_MCAST_IFN), 'e', 't', 'h', '1', 0,
+		0, 0, 0,
+		NLA(8, IPVS_DAEMON_ATTR_SYNC_ID), U32(7),
+		NLA(6, IPVS_DAEMON_ATTR_SYNC_MAXLEN), U16(1400), 0, 0,
+		NLA(6, IPVS_DAEMON_ATTR_MCAST_PORT), U16(8849), 0, 0,
+		NLA(5, IPVS_DAEMON_ATTR_MCAST_TTL), 3, 0, 0, 0,
+		NLA(8, IPVS_DAEMON_ATTR_MCAST_GROUP), 224, 0, 0, 81,
+	};
+	static const uint8_t want6[] = {
+		NLMSG(72, FAM), GENL(IPVS_CMD_NEW_DAEMON),
+		NEST(52, IPVS_CMD_ATTR_DAEMON),
+		NLA(8, IPVS_DAEMON_ATTR_STATE), U32(IP_VS_STATE_BACKUP),
+		NLA(9, IPVS_DAEMON_ATTR_MCAST_IFN), 'e', 't', 'h', '1', 0,
+		0, 0, 0,
+		NLA(8, IPVS_DAEMON_ATTR_SYNC_ID), U32(7),
+		NLA(20, IPVS_DAEMON_ATTR_MCAST_GROUP6), 0xff, 0x02, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x51,
+	};
+	struct nl_ipvs_daemon d = { .state = IP_VS_STATE_BACKUP,
+	    .ifname = "eth1", .syncid = 7, .maxlen = 1400, .port = 8849,
+	    .ttl = 3, .group_af = AF_INET };
+	char buf[NL_MSG_SIZE];
+
+	inet_pton(AF_INET, "224.0.0.81", &d.group.v4);
+	assert_bytes(nl_ipvs_daemon_msg(buf, sizeof(buf), FAM,
+	    IPVS_CMD_NEW_DAEMON, &d), want, sizeof(want));
+	memset(&d, 0, sizeof(d));
+	d.state = IP_VS_STATE_BACKUP;
+	snprintf(d.ifname, sizeof(d.ifname), "eth1");
+	d.syncid = 7;
+	d.group_af = AF_INET6;
+	inet_pton(AF_INET6, "ff02::51", &d.group.v6);
+	assert_bytes(nl_ipvs_daemon_msg(buf, sizeof(buf), FAM,
+	    IPVS_CMD_NEW_DAEMON, &d), want6, sizeof(want6));
+}
+END_TEST
+
+/* ipvs_stop_daemon: state and sync id only, whatever else is set. */
+START_TEST(daemon_stop)
+{
+	static const uint8_t want[] = {
+		NLMSG(40, FAM), GENL(IPVS_CMD_DEL_DAEMON),
+		NEST(20, IPVS_CMD_ATTR_DAEMON),
+		NLA(8, IPVS_DAEMON_ATTR_STATE), U32(IP_VS_STATE_BACKUP),
+		NLA(8, IPVS_DAEMON_ATTR_SYNC_ID), U32(9),
+	};
+	struct nl_ipvs_daemon d = { .state = IP_VS_STATE_BACKUP,
+	    .ifname = "eth0", .syncid = 9, .maxlen = 1400, .ttl = 2 };
+	char buf[NL_MSG_SIZE], small[40];
+
+	assert_bytes(nl_ipvs_daemon_msg(buf, sizeof(buf), FAM,
+	    IPVS_CMD_DEL_DAEMON, &d), want, sizeof(want));
+	errno = 0;
+	ck_assert_ptr_null(nl_ipvs_daemon_msg(buf, sizeof(buf), FAM,
+	    IPVS_CMD_FLUSH, &d));
+	ck_assert_int_eq(errno, EINVAL);
+	errno = 0;
+	ck_assert_ptr_null(nl_ipvs_daemon_msg(small, sizeof(small) - 4, FAM,
+	    IPVS_CMD_DEL_DAEMON, &d));
+	ck_assert_int_eq(errno, ENOSPC);
+}
+END_TEST
+
 START_TEST(open_without_ipvs)
 {
 	struct nl_ipvs v;
@@ -414,6 +504,9 @@ main(void)
 	tcase_add_test(tc, flush_and_dumps);
 	tcase_add_test(tc, too_small);
 	tcase_add_test(tc, decode_roundtrip);
+	tcase_add_test(tc, daemon_start_plain);
+	tcase_add_test(tc, daemon_start_options);
+	tcase_add_test(tc, daemon_stop);
 	tcase_add_test(tc, open_without_ipvs);
 	suite_add_tcase(s, tc);
 	return unit_run(&s, 1);

@@ -10,6 +10,13 @@
  * is fed back, so the header checksum must match too); IPv6 the VRRP
  * payload with its checksum computed by us over the IPv6 pseudo-header
  * (the kernel computed the captured one).
+ *
+ * The IPSEC-AH goldens (v2-ah-*) are checked the same way: verified
+ * with keepalived's password and sequence rules, and encoded again from
+ * the decoded fields, the password and the captured sequence number, so
+ * the ICV Vigil computes must be the one keepalived sent.  Then the AH
+ * refusals: wrong password, a mutated packet, a replayed sequence
+ * number, an SPI that is not the source, with keepalived's log lines.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,6 +24,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "md5.h"
 #include "pkt.h"
 
 #define PKT_DIR	TEST_SRCDIR "/unit/files/pkt/"
@@ -88,6 +96,7 @@ struct golden {
 	const char	*src, *dst;
 	int		 ttl;
 	bool		 unicast;
+	unsigned	 ah_seq;	/* AH: the captured sequence number */
 };
 
 static const struct golden goldens[] = {
@@ -102,6 +111,14 @@ static const struct golden goldens[] = {
 	{ "v2-pass8-ucast", AF_INET, 2, 53, 255, 100, 1, "secret12",
 	  { "192.0.2.30", "192.0.2.31", "192.0.2.32" }, "192.0.2.1",
 	  "192.0.2.2", 255, true },
+	{ "v2-ah-mcast", AF_INET, 2, 54, 255, 100, 2, "vigil",
+	  { "192.0.2.60", "192.0.2.61" }, "192.0.2.1", "224.0.0.18", 255,
+	  false, 3 },
+	{ "v2-ah-mcast-stop", AF_INET, 2, 54, 0, 100, 2, "vigil",
+	  { "192.0.2.60", "192.0.2.61" }, "192.0.2.1", "224.0.0.18", 255,
+	  false, 4 },
+	{ "v2-ah8-ucast", AF_INET, 2, 55, 255, 100, 2, "secret12",
+	  { "192.0.2.70" }, "192.0.2.1", "192.0.2.2", 255, true, 2 },
 	{ "v3-ip4-mcast", AF_INET, 3, 61, 255, 50, 0, NULL,
 	  { "192.0.2.40" }, "192.0.2.1", "224.0.0.18", 255, false },
 	{ "v3-ip4-mcast-stop", AF_INET, 3, 61, 0, 50, 0, NULL,
@@ -157,10 +174,10 @@ check_fields(const struct golden *g, const struct vrrp_pkt *p)
 	ck_assert_uint_eq(p->priority, g->prio);
 	ck_assert_uint_eq(p->adver_int, g->adver_int);
 	ck_assert_uint_eq(p->auth_type, g->auth);
-	if (g->pw != NULL)
+	if (g->pw != NULL && g->auth == VRRP_PKT_AUTH_PASS)
 		memcpy(pw, g->pw, strlen(g->pw));
 	if (g->version == 2)
-		ck_assert_mem_eq(p->auth_data, pw, 8);
+		ck_assert_mem_eq(p->auth_data, pw, 8);	/* AH: zeros */
 	while (n < 4 && g->addrs[n] != NULL)
 		n++;
 	ck_assert_uint_eq(p->naddr, n);
@@ -181,7 +198,11 @@ check_fields(const struct golden *g, const struct vrrp_pkt *p)
 	ck_assert(!p->csum_group);
 	if (g->family == AF_INET) {
 		ck_assert_uint_eq(p->tos, 0xc0);
-		ck_assert(!p->has_ah);
+		ck_assert(p->has_ah == (g->auth == VRRP_PKT_AUTH_AH));
+	}
+	if (p->has_ah) {
+		ck_assert_uint_eq(p->ah_spi, ntohl(p->src.u.v4.s_addr));
+		ck_assert_uint_eq(p->ah_seq, g->ah_seq);
 	}
 }
 
@@ -207,7 +228,10 @@ START_TEST(golden_decode_encode)
 	ck_assert_int_eq(vrrp_pkt_check(&e, &rx, &q, &d), VRRP_PKT_ACCEPT);
 	ck_assert_int_eq(d.reason, VRRP_PKT_OK);
 	check_fields(g, &q);
+	ck_assert(q.ah_verified == (g->auth == VRRP_PKT_AUTH_AH));
 
+	if (g->auth == VRRP_PKT_AUTH_AH)	/* the key */
+		memcpy(p.auth_data, e.auth_data, VRRP_PKT_AUTH_LEN);
 	n = vrrp_pkt_encode(&p, true, out, sizeof(out));
 	ck_assert_int_eq(n, (ssize_t)rx.len);
 	ck_assert_mem_eq(out, rx.buf, (size_t)n);
@@ -408,6 +432,7 @@ START_TEST(bad_auth)
 
 		ck_assert_int_eq(vrrp_pkt_decode(&rx, &p), VRRP_PKT_OK);
 		p.auth_type = VRRP_PKT_AUTH_AH;
+		p.ah_seq = 1;
 		n = vrrp_pkt_encode(&p, false, gbuf, sizeof(gbuf));
 		ck_assert_int_eq(n, 68);
 		ck_assert_uint_eq(gbuf[9], 51);
@@ -418,11 +443,148 @@ START_TEST(bad_auth)
 	ck_assert_int_eq(run(&e, VRRP_PKT_KO,
 	    "Received AH header but auth type not AH"), VRRP_PKT_AH_MISMATCH);
 	e.auth_type = VRRP_PKT_AUTH_AH;
+	ck_assert_int_eq(run(&e, VRRP_PKT_ACCEPT, NULL), VRRP_PKT_OK);
+	memcpy(e.auth_data, "vigil", 5);	/* it was signed with zeros */
 	ck_assert_int_eq(run(&e, VRRP_PKT_KO, NULL), VRRP_PKT_AUTH_FAILURE);
 	e = expect_of(golden("v2-none-mcast"));
 	e.auth_type = VRRP_PKT_AUTH_AH;
 	ck_assert_int_eq(run(&e, VRRP_PKT_KO,
 	    "No AH header but auth type is AH"), VRRP_PKT_AH_MISMATCH);
+}
+END_TEST
+
+/* Sign the AH packet in gbuf again as keepalived does (written here
+ * from RFC 2402 and keepalived's field list, not with the codec). */
+static void
+ah_resign(const char *pw, bool unicast)
+{
+	uint8_t hdr[44], key[8] = { 0 }, d[MD5_DIGEST_LEN];
+
+	memcpy(key, pw, strlen(pw));
+	memcpy(hdr, gbuf, sizeof(hdr));
+	hdr[1] = hdr[6] = hdr[7] = hdr[10] = hdr[11] = 0;
+	if (unicast)
+		hdr[8] = 0;
+	memset(hdr + 32, 0, 12);
+	md5_hmac(key, sizeof(key), hdr, sizeof(hdr), gbuf + 44, glen - 44, d);
+	memcpy(gbuf + 32, d, 12);
+}
+
+START_TEST(ah_verify)
+{
+	const char *bad_icv = "IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due "
+	    "to fields mutation or bad password !";
+	struct vrrp_pkt_expect e = expect_of(golden("v2-ah-mcast"));
+	struct vrrp_pkt_rx rx;
+	struct vrrp_pkt p;
+	struct vrrp_pkt_diag d;
+	uint32_t src, spi;
+	char msg[256], want[128];
+
+	/* Anti-replay: the captured advert carries 3. */
+	e.ah_seq = 2;
+	ck_assert_int_eq(run(&e, VRRP_PKT_ACCEPT, NULL), VRRP_PKT_OK);
+	e.ah_seq = 3;
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, "IPSEC-AH : sequence number 3 "
+	    "already processed. Packet dropped. Local(3)"),
+	    VRRP_PKT_AH_REPLAY);
+	e.ah_seq = 0xfffffff0U;
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, NULL), VRRP_PKT_AH_REPLAY);
+	ck_assert_int_eq(vrrp_pkt_reason_counter(VRRP_PKT_AH_REPLAY),
+	    VRRP_PKT_CNT_AUTH_FAILURE);
+
+	/* Wrong password. */
+	e = expect_of(golden("v2-ah-mcast"));
+	e.auth_data[4] = 'L';
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, bad_icv), VRRP_PKT_AUTH_FAILURE);
+
+	/* A covered field changed (priority, checksum fixed): refused; the
+	 * mutable ones (TOS, fragment offset, IP checksum) are not covered. */
+	e = expect_of(golden("v2-ah-mcast"));
+	gbuf[46] = 254;
+	fix_v2_csum(44);
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, bad_icv), VRRP_PKT_AUTH_FAILURE);
+	golden("v2-ah-mcast");
+	gbuf[1] = 0x10;
+	gbuf[10] ^= 0xff;
+	ck_assert_int_eq(run(&e, VRRP_PKT_ACCEPT, NULL), VRRP_PKT_OK);
+	golden("v2-ah-mcast");
+	gbuf[5] ^= 1;				/* IP ID is covered */
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, NULL), VRRP_PKT_AUTH_FAILURE);
+
+	/* Unicast: the TTL is not covered (any TTL verifies), multicast it
+	 * is (and must be 255 anyway). */
+	e = expect_of(golden("v2-ah8-ucast"));
+	gbuf[8] = 63;
+	ck_assert_int_eq(run(&e, VRRP_PKT_ACCEPT, NULL), VRRP_PKT_OK);
+	e.unicast = false;
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, NULL), VRRP_PKT_IP_TTL_ERR);
+
+	/* SPI other than the source, correctly signed: keepalived's SPI
+	 * message (raw addresses, and no instance prefix). */
+	e = expect_of(golden("v2-ah-mcast"));
+	gbuf[27] = 9;				/* SPI 192.0.2.9 */
+	ah_resign("vigil", false);
+	ck_assert_int_eq(run(&e, VRRP_PKT_KO, NULL), VRRP_PKT_AH_SPI);
+	rx = rx_of(AF_INET);
+	ck_assert_int_eq(vrrp_pkt_check(&e, &rx, &p, &d), VRRP_PKT_KO);
+	ck_assert(!p.ah_verified);
+	memcpy(&src, gbuf + 12, 4);
+	memcpy(&spi, gbuf + 24, 4);
+	vrrp_pkt_diag_str(&d, &e, msg, sizeof(msg));
+	snprintf(want, sizeof(want), "IPSEC AH : invalid IPSEC SPI value. "
+	    "%u and expect %u", src, spi);
+	ck_assert_str_eq(msg, want);
+	ck_assert(!vrrp_pkt_diag_prefixed(d.reason));
+	ck_assert(vrrp_pkt_diag_prefixed(VRRP_PKT_AH_REPLAY));
+	/* ...and the independent signer agrees with keepalived's. */
+	gbuf[27] = 1;
+	ah_resign("vigil", false);
+	ck_assert_int_eq(run(&e, VRRP_PKT_ACCEPT, NULL), VRRP_PKT_OK);
+
+	/* Not VRRP behind the AH header: dropped before the ICV. */
+	gbuf[20] = 17;
+	ck_assert_int_eq(run(&e, VRRP_PKT_DROP, NULL), VRRP_PKT_AH_NOT_VRRP);
+}
+END_TEST
+
+START_TEST(ah_encode)
+{
+	struct vrrp_pkt_ah_seq sq = { 0, false };
+	struct vrrp_pkt_expect e = expect_of(golden("v2-ah8-ucast"));
+	struct vrrp_pkt_rx rx = rx_of(AF_INET);
+	struct vrrp_pkt p, q;
+	uint8_t out[VRRP_PKT_MAX_LEN];
+	ssize_t n;
+
+	ck_assert_uint_eq(vrrp_pkt_ah_next(&sq), 1);
+	ck_assert_uint_eq(vrrp_pkt_ah_next(&sq), 2);
+	sq.seq = 0xfffffffcU;
+	ck_assert_uint_eq(vrrp_pkt_ah_next(&sq), 0xfffffffdU);
+	ck_assert_uint_eq(vrrp_pkt_ah_next(&sq), 0xfffffffeU);
+	ck_assert(!sq.cycle);
+	ck_assert_uint_eq(vrrp_pkt_ah_next(&sq), 0xfffffffeU);
+	ck_assert(sq.cycle);
+
+	/* Next advert of the unicast instance: seq 3, another ID, another
+	 * unicast TTL; our own check accepts what we sign. */
+	ck_assert_int_eq(vrrp_pkt_decode(&rx, &p), VRRP_PKT_OK);
+	memcpy(p.auth_data, "secret12", 8);
+	p.ah_seq = 3;
+	p.ip_id = 77;
+	p.ttl = 64;
+	n = vrrp_pkt_encode(&p, false, out, sizeof(out));
+	ck_assert_int_eq(n, (ssize_t)glen);
+	ck_assert_uint_eq(out[8], 64);
+	ck_assert_mem_eq(out + 24, "\xc0\x00\x02\x01\x00\x00\x00\x03", 8);
+	memcpy(gbuf, out, (size_t)n);
+	rx = rx_of(AF_INET);
+	e.ah_seq = 2;
+	ck_assert_int_eq(vrrp_pkt_check(&e, &rx, &q, NULL), VRRP_PKT_ACCEPT);
+	ck_assert(q.ah_verified);
+	ck_assert_uint_eq(q.ah_seq, 3);
+	/* The trailer carries no password with AH. */
+	ck_assert_mem_eq(out + n - 8, "\0\0\0\0\0\0\0\0", 8);
 }
 END_TEST
 
@@ -639,6 +801,8 @@ pkt_suite(void)
 	tcase_add_test(bad, bad_addr_count);
 	tcase_add_test(bad, bad_addr_missing);
 	tcase_add_test(bad, bad_auth);
+	tcase_add_test(bad, ah_verify);
+	tcase_add_test(tc, ah_encode);
 	tcase_add_test(bad, bad_type);
 	tcase_add_test(bad, bad_interval);
 	tcase_add_test(bad, bad_ihl);

@@ -15,6 +15,7 @@ params(uint64_t loop, uint64_t dbr, uint32_t retry, bool alpha,
 {
 	struct sched_params p;
 
+	memset(&p, 0, sizeof(p));
 	p.delay_loop = loop;
 	p.delay_before_retry = dbr;
 	p.warmup = loop;
@@ -237,6 +238,91 @@ START_TEST(test_http_down_poll)
 }
 END_TEST
 
+/* One run of an HTTP checker: the url it checked, the result, the delay
+ * it asks for and whether the real server's state changed. */
+static void
+http_run(struct sched_chk *c, struct sched_rs *rs, uint32_t url, bool ok,
+    uint64_t delay, unsigned actions)
+{
+	struct sched_outcome o;
+
+	ck_assert_uint_eq(c->url_it, url);
+	sched_check_done(c, rs, ok, &o);
+	ck_assert_uint_eq(o.delay, delay);
+	ck_assert_uint_eq(o.actions & (SCHED_A_RS_ADD | SCHED_A_RS_DEL |
+	    SCHED_A_LOG_SUCCESS), actions);
+}
+
+/*
+ * check_http.c epilog with three urls: one url per run, delay_loop
+ * apart; up only once the last answered.  A url that fails is retried
+ * alone (delay_before_retry) and, once down, polled at max(dbr, loop);
+ * when it answers every url is checked again from the first.
+ */
+START_TEST(test_http_one_url_per_run)
+{
+	struct sched_params p = params(2 * S, 1 * S, 1, false,
+	    SCHED_RETRY_HTTP);
+	struct sched_chk c;
+	struct sched_rs rs;
+
+	p.nurls = 3;
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	http_run(&c, &rs, 0, true, 2 * S, 0);
+	http_run(&c, &rs, 1, true, 2 * S, 0);
+	http_run(&c, &rs, 2, true, 2 * S, SCHED_A_LOG_SUCCESS);
+	/* Up: url 0, then a failure of url 1 retried once, then down. */
+	http_run(&c, &rs, 0, true, 2 * S, 0);
+	http_run(&c, &rs, 1, false, 1 * S, 0);
+	http_run(&c, &rs, 1, false, 2 * S, SCHED_A_RS_DEL);
+	ck_assert(!rs.alive && c.failed_url);
+	http_run(&c, &rs, 1, false, 2 * S, 0);
+	/* url 1 answers: all three again before the server is back. */
+	http_run(&c, &rs, 1, true, 2 * S, 0);
+	ck_assert(!c.failed_url);
+	http_run(&c, &rs, 0, true, 2 * S, 0);
+	http_run(&c, &rs, 1, true, 2 * S, 0);
+	ck_assert(!rs.alive);
+	http_run(&c, &rs, 2, true, 2 * S, SCHED_A_LOG_SUCCESS |
+	    SCHED_A_RS_ADD);
+	ck_assert(rs.alive);
+	http_run(&c, &rs, 0, true, 2 * S, 0);
+}
+END_TEST
+
+/* fast_recovery: no delay until the checker has run every url, nor
+ * while it is down with no url known to fail. */
+START_TEST(test_http_fast_recovery)
+{
+	struct sched_params p = params(4 * S, 1 * S, 0, false,
+	    SCHED_RETRY_HTTP);
+	struct sched_chk c;
+	struct sched_rs rs;
+
+	p.nurls = 2;
+	p.fast_recovery = true;
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	http_run(&c, &rs, 0, true, 0, 0);
+	http_run(&c, &rs, 1, true, 4 * S, SCHED_A_LOG_SUCCESS);
+	http_run(&c, &rs, 0, true, 4 * S, 0);
+	/* retry 0: the first failure marks it down; polled at the loop. */
+	http_run(&c, &rs, 1, false, 4 * S, SCHED_A_RS_DEL);
+	http_run(&c, &rs, 1, false, 4 * S, 0);
+	/* Back: every url at once. */
+	http_run(&c, &rs, 1, true, 0, 0);
+	http_run(&c, &rs, 0, true, 0, 0);
+	http_run(&c, &rs, 1, true, 4 * S, SCHED_A_LOG_SUCCESS |
+	    SCHED_A_RS_ADD);
+	/* Without fast_recovery the same start waits a loop per url. */
+	p.fast_recovery = false;
+	sched_rs_init(&rs, 1, false);
+	sched_chk_init(&c, &p, &rs);
+	http_run(&c, &rs, 0, true, 4 * S, 0);
+}
+END_TEST
+
 /* A real server is alive only while all its checkers are up. */
 START_TEST(test_all_checkers_up)
 {
@@ -312,6 +398,15 @@ START_TEST(test_quorum_hysteresis)
 	sched_vs_init(&v, 1, 0, false, 1);
 	ck_assert(v.quorum_up);
 	ck_assert_int_eq(sched_vs_quorum(&v, 0, false, &o), SCHED_Q_LOST);
+	/* Gained by the start itself: the mail says "Starting with quorum
+	 * up"; later gains say "Gained quorum". */
+	sched_vs_init(&v, 2, 0, false, 0);
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, true, &o), SCHED_Q_GAINED);
+	ck_assert(o.starting);
+	ck_assert_int_eq(sched_vs_quorum(&v, 1, false, &o), SCHED_Q_LOST);
+	ck_assert(!o.starting);
+	ck_assert_int_eq(sched_vs_quorum(&v, 2, false, &o), SCHED_Q_GAINED);
+	ck_assert(!o.starting);
 }
 END_TEST
 
@@ -510,6 +605,8 @@ sched_suite(void)
 	tcase_add_test(tc, test_tcp_down_alternation);
 	tcase_add_test(tc, test_up_only_down_polls_delay_loop);
 	tcase_add_test(tc, test_http_down_poll);
+	tcase_add_test(tc, test_http_one_url_per_run);
+	tcase_add_test(tc, test_http_fast_recovery);
 	tcase_add_test(tc, test_all_checkers_up);
 	tcase_add_test(tc, test_first_delay);
 	tcase_add_test(tc, test_quorum_hysteresis);

@@ -28,6 +28,7 @@
 #include "nl.h"
 #include "nl_link.h"
 #include "vmac.h"
+#include "vrrp.h"
 
 /* --- helpers --------------------------------------------------------------- */
 
@@ -214,6 +215,44 @@ END_TEST
 
 /* --- kernel ------------------------------------------------------------------ */
 
+/* The advert source of an IPv4 VMAC instance is watched on its base (the
+ * VMAC has no address of its own), as keepalived; IPv6 on the VMAC. */
+START_TEST(test_saddr_if)
+{
+	static struct vrrp_rt rt;
+
+	memset(&rt, 0, sizeof(rt));
+	rt.ifindex = 7;
+	ck_assert_int_eq(vrrp_vmac_saddr_if(&rt), 7);
+	rt.vmac.active = true;
+	rt.vmac.family = AF_INET;
+	rt.vmac.base_ifindex = 2;
+	ck_assert_int_eq(vrrp_vmac_saddr_if(&rt), 2);
+	rt.vmac.family = AF_INET6;
+	ck_assert_int_eq(vrrp_vmac_saddr_if(&rt), 7);
+}
+END_TEST
+
+/* keepalived adds the VMAC firewall for use_vmac, IPv4 only without
+ * disable_local_igmp. */
+START_TEST(test_fw_needed)
+{
+	struct vrrp_instance_conf c;
+	struct global_conf g;
+
+	memset(&c, 0, sizeof(c));
+	memset(&g, 0, sizeof(g));
+	c.family = AF_INET;
+	ck_assert(!vrrp_vmac_fw_needed(&c, &g));
+	c.use_vmac = true;
+	ck_assert(vrrp_vmac_fw_needed(&c, &g));
+	g.disable_local_igmp = true;
+	ck_assert(!vrrp_vmac_fw_needed(&c, &g));
+	c.family = AF_INET6;
+	ck_assert(vrrp_vmac_fw_needed(&c, &g));
+}
+END_TEST
+
 static struct nl_sock ns;
 static int base;
 
@@ -323,6 +362,8 @@ vmac_suite(void)
 	tcase_add_test(pure, test_macvlan_update_msg);
 	tcase_add_test(pure, test_devconf_msg);
 	tcase_add_test(pure, test_vmac_addr);
+	tcase_add_test(pure, test_saddr_if);
+	tcase_add_test(pure, test_fw_needed);
 	suite_add_tcase(s, pure);
 	if (geteuid() != 0) {
 		fprintf(stderr, "test_vmac: not root, kernel cases skipped\n");

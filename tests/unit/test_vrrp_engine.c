@@ -188,7 +188,8 @@ START_TEST(sock_ipv4_multicast)
 	int rx_fd, tx_fd;
 	ssize_t len;
 
-	rx_fd = vrrp_sock_open_rx(AF_INET, if1, "veth1", &g, NULL, 0);
+	rx_fd = vrrp_sock_open_rx(AF_INET, VRRP_PKT_PROTO, if1, "veth1", &g,
+	    NULL, 0);
 	ck_assert_int_ge(rx_fd, 0);
 	tx_fd = vrrp_sock_open_tx(AF_INET, if0, "veth0", false, -1);
 	ck_assert_int_ge(tx_fd, 0);
@@ -232,7 +233,8 @@ START_TEST(sock_ipv6_multicast)
 	    l.hwaddr[0] ^ 2, l.hwaddr[1], l.hwaddr[2], l.hwaddr[3],
 	    l.hwaddr[4], l.hwaddr[5]);
 	src = A(ll);
-	rx_fd = vrrp_sock_open_rx(AF_INET6, if1, "veth1", &g, NULL, 0);
+	rx_fd = vrrp_sock_open_rx(AF_INET6, VRRP_PKT_PROTO, if1, "veth1", &g,
+	    NULL, 0);
 	ck_assert_int_ge(rx_fd, 0);
 	tx_fd = vrrp_sock_open_tx(AF_INET6, if0, "veth0", false, -1);
 	ck_assert_int_ge(tx_fd, 0);
@@ -298,7 +300,8 @@ h_start(struct harness *h, const char *text)
 	h->vc.opts = &h->opts;
 	h->vc.loop = ev_loop_new();
 	ck_assert_ptr_nonnull(h->vc.loop);
-	h->sniff = vrrp_sock_open_rx(AF_INET, if1, "veth1", &group, NULL, 0);
+	h->sniff = vrrp_sock_open_rx(AF_INET, VRRP_PKT_PROTO, if1, "veth1",
+	    &group, NULL, 0);
 	ck_assert_int_ge(h->sniff, 0);
 	h->inject = vrrp_sock_open_tx(AF_INET, if1, "veth1", false, -1);
 	ck_assert_int_ge(h->inject, 0);

@@ -120,14 +120,18 @@ run() {
 	fi
 }
 
+# same NAME [STEP...]: /tmp/NAME.STEP equals /tmp/keepalived.STEP (steps
+# 1 2 3 by default).
 same() {
-	local i
-	for i in 1 2 3; do
-		if cmp -s /tmp/keepalived.$i /tmp/$1.$i; then
-			ok "$1: table $i equals keepalived's"
+	local name=$1 i
+	shift
+	[ $# -gt 0 ] || set -- 1 2 3
+	for i in "$@"; do
+		if cmp -s /tmp/keepalived.$i /tmp/$name.$i; then
+			ok "$name: table $i equals keepalived's"
 		else
-			nok "$1: table $i equals keepalived's"
-			diff -u /tmp/keepalived.$i /tmp/$1.$i
+			nok "$name: table $i equals keepalived's"
+			diff -u /tmp/keepalived.$i /tmp/$name.$i
 		fi
 	done
 }
@@ -137,9 +141,13 @@ for n in 1 2 3 4 5 6 7 8; do
 	wait_for 10 listening $n || echo "# listener 800$n did not start"
 done
 
-run keepalived daemon /usr/sbin/keepalived
-run vigil daemon /vigil/keepalived
-run probe probe
+# /conf/only "sync": only the sync daemon and reload part below.
+ONLY=$(cat /conf/only 2>/dev/null)
+if [ "$ONLY" != sync ]; then
+	run keepalived daemon /usr/sbin/keepalived
+	run vigil daemon /vigil/keepalived
+	run probe probe
+fi
 # --- quorum, sorry_server, sorry_server_inhibit, ha_suspend -------------
 #
 # VS1: quorum 2 over three real servers, a sorry server; VS2: the same
@@ -310,33 +318,171 @@ s_lines() {
 	grep -oE '(Gained quorum|Lost quorum|Starting with quorum|(Add|Remov|Enabl|Disabl)ing (sorry server|service|alive servers)|(Activat|Deactivat|Suspend)ing healthchecker).*' /tmp/$1.log | sort
 }
 
-s_run keepalived /usr/sbin/keepalived
-s_run vigil /vigil/keepalived
-for i in s1 s2 s3; do
-	if cmp -s /tmp/keepalived.$i /tmp/vigil.$i; then
-		ok "vigil: sorry table $i equals keepalived's"
+s_compare() {
+	same vigil s1 s2 s3
+	s_lines keepalived >/tmp/k.lines
+	s_lines vigil >/tmp/v.lines
+	if cmp -s /tmp/k.lines /tmp/v.lines; then
+		ok "vigil: quorum, sorry server and ha_suspend log lines equal keepalived's"
 	else
-		nok "vigil: sorry table $i equals keepalived's"
-		diff -u /tmp/keepalived.$i /tmp/vigil.$i
+		nok "vigil: quorum, sorry server and ha_suspend log lines equal keepalived's"
+		diff -u /tmp/k.lines /tmp/v.lines
 	fi
-done
-s_lines keepalived >/tmp/k.lines
-s_lines vigil >/tmp/v.lines
-if cmp -s /tmp/k.lines /tmp/v.lines; then
-	ok "vigil: quorum, sorry server and ha_suspend log lines equal keepalived's"
-else
-	nok "vigil: quorum, sorry server and ha_suspend log lines equal keepalived's"
-	diff -u /tmp/k.lines /tmp/v.lines
+}
+if [ "$ONLY" != sync ]; then
+	s_run keepalived /usr/sbin/keepalived
+	s_run vigil /vigil/keepalived
+	s_compare
 fi
 
-echo "# keepalived's table with everything up:"
-sed 's/^/#   /' /tmp/keepalived.1
-same vigil
-same probe
+# --- lvs_sync_daemon and a reload that changes a weight ----------------
+#
+# One VRRP instance on veth0 (no peer: BACKUP, then MASTER after its
+# master_down timer; FAULT when its track_file says so) drives the IPVS
+# sync daemon: backup at start, master as MASTER, backup again on FAULT,
+# none after stop.  `ipvsadm -L --daemon` at each step must equal
+# keepalived's.  A SIGHUP with the real server's weight changed from 2 to
+# 5 must re-weight it in IPVS with keepalived's log line.
+YCONF=/tmp/sync.conf
+/vigil/ip link add veth0 type veth peer name veth1
+/vigil/ip addr add 10.30.0.1/24 dev veth0
+/vigil/ip link set veth0 up
+/vigil/ip link set veth1 up
+y_conf() {
+	cat <<EOS
+global_defs {
+	router_id vm_sync
+	lvs_sync_daemon veth0 VI_S id 7 maxlen 1400 port 8850 ttl 2 group 224.0.0.82
+}
+vrrp_track_file sf {
+	file /tmp/syncd.val
+}
+vrrp_instance VI_S {
+	state BACKUP
+	interface veth0
+	virtual_router_id 51
+	priority 100
+	advert_int 1
+	track_file {
+		sf weight 0
+	}
+	virtual_ipaddress {
+		10.30.0.100/32
+	}
+}
+virtual_server 10.20.1.1 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server 10.9.2.1 80 {
+		weight $1
+		TCP_CHECK {
+			connect_ip 127.0.0.1
+			connect_port 8001
+			connect_timeout 1
+		}
+	}
+}
+EOS
+}
+syncd() { ipvsadm -L --daemon 2>/dev/null; }
+syncd_is() {
+	case $1 in
+	backup) syncd | grep -q '^backup sync daemon' &&
+	    ! syncd | grep -q '^master' ;;
+	master) syncd | grep -q '^master sync daemon' &&
+	    ! syncd | grep -q '^backup' ;;
+	none) [ -z "$(syncd)" ] ;;
+	esac
+}
+
+y_run() {
+	local name=$1 pid
+	echo "# $name: sync daemon and reload"
+	echo 0 >/tmp/syncd.val
+	y_conf 2 >$YCONF
+	"$2" -n -l -D -f $YCONF >/tmp/$name.ylog 2>&1 &
+	pid=$!
+	if wait_for 10 syncd_is backup; then
+		ok "$name: backup sync daemon at start"
+	else
+		nok "$name: backup sync daemon at start ($(syncd))"
+	fi
+	syncd >/tmp/$name.y1
+	if wait_for 15 syncd_is master; then
+		ok "$name: master sync daemon as MASTER"
+	else
+		nok "$name: master sync daemon as MASTER ($(syncd))"
+	fi
+	syncd >/tmp/$name.y2
+	if wait_for 15 dest_w 10.9.2.1:80 2; then
+		ok "$name: real server in with weight 2"
+	else
+		nok "$name: real server in with weight 2"
+	fi
+	y_conf 5 >$YCONF
+	kill -HUP $pid
+	if wait_for 15 dest_w 10.9.2.1:80 5 &&
+	    wait_for 5 grep -q 'Changing weight from 2 to 5 for active service \[10.9.2.1\]:tcp:80 of VS \[10.20.1.1\]:tcp:80' /tmp/$name.ylog; then
+		ok "$name: reload re-weights the kept real server"
+	else
+		nok "$name: reload re-weights the kept real server ($(ipvsadm -Ln | grep 10.9.2.1))"
+	fi
+	if wait_for 10 syncd_is master; then
+		ok "$name: master sync daemon kept over the reload"
+	else
+		nok "$name: master sync daemon kept over the reload ($(syncd))"
+	fi
+	echo 1 >/tmp/syncd.val
+	if wait_for 15 syncd_is backup; then
+		ok "$name: backup sync daemon after FAULT"
+	else
+		nok "$name: backup sync daemon after FAULT ($(syncd))"
+	fi
+	syncd >/tmp/$name.y3
+	kill -TERM $pid
+	wait_for 20 eval '! kill -0 '"$pid"' 2>/dev/null'
+	if wait_for 10 syncd_is none && wait_for 10 empty; then
+		ok "$name: no sync daemon and no service after stop"
+	else
+		nok "$name: no sync daemon and no service after stop ($(syncd))"
+		ipvsadm --stop-daemon master 2>/dev/null
+		ipvsadm --stop-daemon backup 2>/dev/null
+		ipvsadm -C
+	fi
+}
+
+y_run keepalived /usr/sbin/keepalived
+y_run vigil /vigil/keepalived
+same vigil y1 y2 y3
 for f in keepalived vigil; do
-	echo "# $f log (tail):"
-	tail -n 25 /tmp/$f.log | sed 's/^/#   /'
+	grep -oE 'IPVS cmd.*|Changing weight.*' /tmp/$f.ylog >/tmp/$f.ylines
 done
-echo "# probe:"
-sed 's/^/#   /' /tmp/probe.log
+if cmp -s /tmp/keepalived.ylines /tmp/vigil.ylines; then
+	ok "vigil: IPVS error and weight log lines equal keepalived's"
+else
+	nok "vigil: IPVS error and weight log lines equal keepalived's"
+	diff -u /tmp/keepalived.ylines /tmp/vigil.ylines
+fi
+echo "# keepalived's sync daemons as MASTER:"
+sed 's/^/#   /' /tmp/keepalived.y2
+for f in keepalived vigil; do
+	echo "# $f sync log (syncd, weight, IPVS lines):"
+	grep -E 'sync|IPVS|weight|Entering|Reload' /tmp/$f.ylog | tail -n 20 |
+	    sed 's/^/#   /'
+done
+
+if [ "$ONLY" != sync ]; then
+	echo "# keepalived's table with everything up:"
+	sed 's/^/#   /' /tmp/keepalived.1
+	same vigil
+	same probe
+	for f in keepalived vigil; do
+		echo "# $f log (tail):"
+		tail -n 25 /tmp/$f.log | sed 's/^/#   /'
+	done
+	echo "# probe:"
+	sed 's/^/#   /' /tmp/probe.log
+fi
 echo "vm-ipvs: $PASS passed, $FAIL failed"

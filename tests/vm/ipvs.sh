@@ -42,7 +42,15 @@ root=$work/root
 mkdir -p "$root/conf" "$root/vigil"
 vm_add_bin "$root" "$top/$BUILD/keepalived" /vigil/keepalived
 vm_add_bin "$root" "$work/lvs_probe" /vigil/lvs_probe
+# iproute2 for the veth pair (busybox ip cannot make one).
+vm_add_bin "$root" "$(command -v ip)" /vigil/ip
+# VM_ONLY=sync runs only the sync daemon and reload part (quicker).
+echo "${VM_ONLY:-}" >"$root/conf/only"
 cp "$here/ipvs.conf" "$root/conf/ipvs.conf"
+# veth for the sync daemon case (a multicast-capable link in the guest).
+mkdir -p "$root/mods2"
+cp "$(find "$VM_CACHE/kernel/lib/modules" -name veth.ko | head -n 1)" \
+    "$root/mods2/" || { echo "vm-ipvs: 0 passed, 1 failed (veth.ko)"; exit 1; }
 cp "$here/ipvs-guest.sh" "$root/test.sh"
 cat >"$root/init" <<'EOF'
 #!/bin/busybox sh
@@ -53,6 +61,7 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
 for m in $(cat /mods/order); do insmod /mods/$m || echo "insmod $m failed"; done
+insmod /mods2/veth.ko || echo "insmod veth.ko failed"
 ip link set lo up
 sh /test.sh >/dev/ttyS1 2>&1
 echo "vm-exit: $?" >/dev/ttyS1

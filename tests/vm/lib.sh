@@ -25,6 +25,8 @@ net/netfilter/ipvs/ip_vs_wlc.ko net/netfilter/ipvs/ip_vs_sh.ko
 net/netfilter/ipvs/ip_vs_mh.ko net/netfilter/ipvs/ip_vs_sed.ko
 net/netfilter/ipvs/ip_vs_nq.ko net/netfilter/ipvs/ip_vs_dh.ko"
 
+VM_CMDLINE_DEFAULT="console=ttyS0 rdinit=/init panic=-1 cryptomgr.notests acpi=off reboot=t tsc=reliable no_timer_check i8042.noaux i8042.nokbd"
+
 vm_log() { printf '%s\n' "vm: $*" >&2; }
 
 vm_need_pkgs() {
@@ -132,17 +134,32 @@ vm_prepare() {
 # guest ends with "vm-exit: N" and reboots (which ends qemu: -no-reboot);
 # should it hang, qemu is ended a few seconds after that line or at the
 # deadline.
+#
+# Optional environment (defaults keep the behaviour above):
+#   VM_MEM    guest memory in MiB (default 512)
+#   VM_SMP    number of vCPUs (default 1)
+#   VM_ACCEL  kvm or tcg forces the accelerator (default: the test above)
+#   VM_CMDLINE the kernel command line (default: VM_CMDLINE_DEFAULT,
+#             which has acpi=off: more than one vCPU needs ACPI, without
+#             it the kernel finds one CPU)
+# vm_boot sets VM_ACCEL_USED to the accelerator it chose.
 vm_boot() {
 	local cpio=$1 out=$2 secs=${3:-240} accel=tcg cpu=qemu64 pid n
 	if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then
 		accel=kvm
 		cpu=host
 	fi
+	case ${VM_ACCEL:-} in
+	kvm) accel=kvm; cpu=host ;;
+	tcg) accel=tcg; cpu=qemu64 ;;
+	esac
+	VM_ACCEL_USED=$accel
 	: >"$out"
 	qemu-system-x86_64 -nodefaults -no-reboot \
-	    -display none -M q35 -accel "$accel" -cpu "$cpu" -m 512 -smp 1 \
+	    -display none -M q35 -accel "$accel" -cpu "$cpu" \
+	    -m "${VM_MEM:-512}" -smp "${VM_SMP:-1}" \
 	    -kernel "$VM_KERNEL" -initrd "$cpio" \
-	    -append "console=ttyS0 rdinit=/init panic=-1 cryptomgr.notests acpi=off reboot=t tsc=reliable no_timer_check i8042.noaux i8042.nokbd" \
+	    -append "${VM_CMDLINE:-$VM_CMDLINE_DEFAULT}" \
 	    -serial "file:$out.console" -serial "file:$out" </dev/null &
 	pid=$!
 	n=$((secs * 10))
