@@ -499,14 +499,20 @@ case_tfile_ka()
 # "Tracked ..." lines of its SIGUSR1 keepalived.data go to $TD/TAG.dump.
 dump_tracked()
 {
-	local bin=$1 tag=$2 f=/tmp/keepalived.data
+	local bin=$1 tag=$2 f=/tmp/keepalived.data n
 	vl_start 1 "$bin" "$VL_DIR/d1.conf" ||
 	    { fail "dump ($tag): node 1 starts" "$(show_nodes)"; return 1; }
 	wait_until 3000 eval 'log_count 1 "Entering (BACKUP|MASTER|FAULT) STATE" \
 	    >/dev/null' || true
-	vl_signal 1 USR1
-	wait_until 3000 nsenter -t "${VL_KPID[1]}" -m grep -q 'Notify deleted' \
-	    "$f" || { fail "dump ($tag): $f written" "$(show_nodes)"; return 1; }
+	# A signal that lands while the daemon is still setting up its
+	# handlers is lost (keepalived too): ask again, a bounded few times.
+	for n in 1 2 3 4 5; do
+		vl_signal 1 USR1
+		wait_until 1000 nsenter -t "${VL_KPID[1]}" -m grep -q \
+		    'Notify deleted' "$f" && break
+	done
+	nsenter -t "${VL_KPID[1]}" -m grep -q 'Notify deleted' "$f" ||
+	    { fail "dump ($tag): $f written" "$(show_nodes)"; return 1; }
 	nsenter -t "${VL_KPID[1]}" -m cat "$f" | awk '
 	    /^   Tracked / { on = 1; print; next }
 	    on && /^     / { print; next }
