@@ -71,7 +71,7 @@ void
 check_bfd_activate(struct ce_checker *c)
 {
 	if (heard_find(c->conf->u.bfd.name) != NULL)
-		ev_timer_start(c->eng->loop, &c->run, 0);
+		ce_kick(c);
 }
 
 static void
@@ -85,9 +85,8 @@ kick(struct ce_engine *e, const char *name)
 			for (k = 0; k < e->vs[i].rs[j].nchk; k++) {
 				c = &e->vs[i].rs[j].chk[k];
 				if (c->conf->type == CHECK_BFD &&
-				    strcmp(c->conf->u.bfd.name, name) == 0 &&
-				    !c->busy)
-					ev_timer_start(e->loop, &c->run, 0);
+				    strcmp(c->conf->u.bfd.name, name) == 0)
+					ce_kick(c);
 			}
 }
 

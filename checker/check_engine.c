@@ -12,7 +12,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <net/if.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <sys/epoll.h>
 #include <stdlib.h>
@@ -30,8 +32,12 @@
 #include "xalloc.h"
 #include "check_engine.h"
 
-static void	ce_run(struct ev_loop *, struct ev_timer *);
-static void	ce_tmo(struct ev_loop *, struct ev_timer *);
+static void	ce_timer(struct ev_loop *, struct ev_timer *);
+
+/* Every checker without a recorded failure points here; writing its
+ * one byte with '\0' (ce_run) leaves it as it is. */
+static char	ce_why_none[1];
+_Static_assert(CE_STR_MAX <= UINT8_MAX, "why_size holds a why's size");
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -59,14 +65,26 @@ ce_timeout(const struct ce_checker *c)
 	return t;
 }
 
+/* The failure text gets its own buffer on the first failure, as large
+ * as that text, and a larger one only when a longer text comes. */
 void
 ce_why(struct ce_checker *c, const char *fmt, ...)
 {
+	char buf[CE_STR_MAX];
 	va_list ap;
+	size_t n;
 
 	va_start(ap, fmt);
-	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	n = strlen(buf) + 1;
+	if (n > c->why_size) {
+		if (c->why_size > 0)
+			free(c->why);
+		c->why = xmalloc(n);
+		c->why_size = (uint8_t)n;
+	}
+	memcpy(c->why, buf, n);
 }
 
 static const struct check_type_ops *
@@ -399,7 +417,7 @@ ce_apply(struct ce_checker *c, const struct sched_outcome *o)
 static void
 ce_release(struct ce_checker *c)
 {
-	ev_timer_stop(c->eng->loop, &c->tmo);
+	ev_timer_stop(c->eng->loop, &c->timer);
 	if (c->io.active)
 		ev_io_stop(c->eng->loop, &c->io);
 	if (c->ops->cancel != NULL)
@@ -431,20 +449,65 @@ ce_done(struct ce_checker *c, bool success, struct sched_outcome *out)
 	if (out != NULL)
 		*out = o;
 	if (!c->eng->stopping)
-		ev_timer_start(c->eng->loop, &c->run, o.delay);
+		ev_timer_start(c->eng->loop, &c->timer, o.delay);
 }
 
 void
 ce_step(struct ce_checker *c)
 {
-	ev_timer_start(c->eng->loop, &c->tmo, ce_timeout(c));
+	ev_timer_start(c->eng->loop, &c->timer, ce_timeout(c));
 }
 
-static void
-ce_tmo(struct ev_loop *l, struct ev_timer *t)
+void
+ce_step_stop(struct ce_checker *c)
 {
-	struct ce_checker *c = t->arg;
+	if (c->busy)
+		ev_timer_stop(c->eng->loop, &c->timer);
+}
 
+void
+ce_kick(struct ce_checker *c)
+{
+	if (!c->busy)
+		ev_timer_start(c->eng->loop, &c->timer, 0);
+}
+
+/*
+ * An overloaded loop (thousands of checkers on a slow machine) can reach
+ * a step's deadline before the event that answers it: look at the
+ * socket once and let what is ready win over its timeout.  True when
+ * the io callback ran and the attempt ended or moved on to a next step
+ * with a deadline of its own.  A server that did not answer still
+ * times out.
+ */
+static bool
+ce_answered(struct ce_checker *c)
+{
+	struct pollfd pfd;
+	uint32_t ev;
+
+	if (c->fd == -1 || !c->io.active)
+		return false;
+	pfd.fd = c->fd;
+	pfd.events = (c->io.events & EPOLLIN ? POLLIN : 0) |
+	    (c->io.events & EPOLLOUT ? POLLOUT : 0);
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) != 1)
+		return false;
+	ev = (pfd.revents & POLLIN ? EPOLLIN : 0) |
+	    (pfd.revents & POLLOUT ? EPOLLOUT : 0) |
+	    (pfd.revents & POLLERR ? EPOLLERR : 0) |
+	    (pfd.revents & POLLHUP ? EPOLLHUP : 0);
+	c->io.cb(c->eng->loop, &c->io, ev);
+	return !c->busy || ev_timer_active(&c->timer);
+}
+
+/* The step deadline passed. */
+static void
+ce_tmo(struct ce_checker *c)
+{
+	if (ce_answered(c))
+		return;
 	if (c->ops->timeout_ok != NULL && c->ops->timeout_ok(c)) {
 		ce_done(c, true, NULL);
 		return;
@@ -454,17 +517,14 @@ ce_tmo(struct ev_loop *l, struct ev_timer *t)
 	ce_done(c, false, NULL);
 }
 
+/* Time for the next attempt. */
 static void
-ce_run(struct ev_loop *l, struct ev_timer *t)
+ce_run(struct ev_loop *l, struct ce_checker *c)
 {
-	struct ce_checker *c = t->arg;
-
-	if (c->busy)
-		return;
 	/* ha_suspend: a suspended checker only waits (check_tcp.c and the
 	 * others look again after delay_loop). */
 	if (!c->sc.enabled) {
-		ev_timer_start(l, &c->run, c->sc.p.delay_loop);
+		ev_timer_start(l, &c->timer, c->sc.p.delay_loop);
 		return;
 	}
 	c->busy = true;
@@ -476,6 +536,19 @@ ce_run(struct ev_loop *l, struct ev_timer *t)
 			ce_why(c, "%s", strerror(errno));
 		ce_done(c, false, NULL);
 	}
+}
+
+/* One timer a checker: an attempt's step deadline runs only while the
+ * attempt does, the next attempt only between them. */
+static void
+ce_timer(struct ev_loop *l, struct ev_timer *t)
+{
+	struct ce_checker *c = t->arg;
+
+	if (c->busy)
+		ce_tmo(c);
+	else
+		ce_run(l, c);
 }
 
 static int
@@ -502,27 +575,22 @@ sa_from(struct sockaddr_storage *ss, const struct addr *a, unsigned port)
 	return -1;
 }
 
-/* The checker's destination (connect_ip/connect_port or the RS). */
-static int
-ce_dst(struct ce_checker *c)
+int
+ce_dst(const struct ce_checker *c, struct sockaddr_storage *ss)
 {
 	const struct check_conn *co = &c->conf->conn;
 	const struct addr *a = &c->rs->conf->addr;
 	unsigned port = c->rs->conf->port;
-	int len;
 
 	if (c->conf->has_conn && addr_is_set(&co->dst))
 		a = &co->dst;
 	if (c->conf->has_conn && co->dst_port != 0)
 		port = co->dst_port;
-	if ((len = sa_from(&c->dst, a, port)) == -1)
-		return -1;
-	c->dstlen = (socklen_t)len;
-	return 0;
+	return sa_from(ss, a, port);
 }
 
 static int
-ce_bind(struct ce_checker *c, int fd)
+ce_bind(struct ce_checker *c, int fd, sa_family_t family)
 {
 	const struct check_conn *co = &c->conf->conn;
 	struct sockaddr_storage ss;
@@ -544,7 +612,7 @@ ce_bind(struct ce_checker *c, int fd)
 		struct addr any;
 
 		memset(&any, 0, sizeof(any));
-		any.family = c->dst.ss_family;
+		any.family = family;
 		len = sa_from(&ss, &any, co->bind_port);
 	}
 	if (len == -1 || bind(fd, (struct sockaddr *)&ss, (socklen_t)len) ==
@@ -557,18 +625,18 @@ int
 ce_connect(struct ce_checker *c, int type, int proto, uint32_t events,
     ev_io_cb cb)
 {
-	int fd;
+	struct sockaddr_storage dst;
+	int fd, len;
 
-	if (ce_dst(c) == -1)
+	if ((len = ce_dst(c, &dst)) == -1)
 		return -1;
-	fd = socket(c->dst.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    proto);
+	fd = socket(dst.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd == -1)
 		return -1;
 	c->fd = fd;
-	if (ce_bind(c, fd) == -1)
+	if (ce_bind(c, fd, dst.ss_family) == -1)
 		return -1;
-	if (connect(fd, (struct sockaddr *)&c->dst, c->dstlen) == -1 &&
+	if (connect(fd, (struct sockaddr *)&dst, (socklen_t)len) == -1 &&
 	    errno != EINPROGRESS)
 		return -1;
 	ev_io_init(&c->io, fd, events, cb, c);
@@ -601,8 +669,8 @@ ce_chk_build(struct ce_rs *rs, struct ce_checker *c,
 	c->conf = cf;
 	c->ops = ops;
 	c->fd = -1;
-	ev_timer_init(&c->run, ce_run, c);
-	ev_timer_init(&c->tmo, ce_tmo, c);
+	c->why = ce_why_none;
+	ev_timer_init(&c->timer, ce_timer, c);
 	p.delay_loop = ce_time(cf->delay_loop, ce_time(rs->conf->delay_loop,
 	    ce_time(rs->vs->conf->delay_loop, 60000000)));
 	p.delay_before_retry = ce_time(cf->delay_before_retry, 1000000);
@@ -632,34 +700,55 @@ ce_chk_usable(const struct check_conf *cf, const struct ce_rs *rs)
 	return false;
 }
 
+/* rs->chk and rs->str come from the virtual server's arrays: *chk and
+ * *str are where the next ones go. */
 static void
-ce_rs_build(struct ce_vs *vs, struct ce_rs *rs, const struct check_rs *cf)
+ce_rs_build(struct ce_vs *vs, struct ce_rs *rs, const struct check_rs *cf,
+    struct ce_checker **chk, char **str)
 {
 	const struct check_conf *k;
 	int64_t w = cf->weight == INT64_MAX ? 1 : cf->weight;
-	unsigned n = 0;
+	char buf[CE_STR_MAX];
+	size_t n;
 
 	memset(rs, 0, sizeof(*rs));
 	rs->eng = vs->eng;
 	rs->vs = vs;
 	rs->conf = cf;
-	check_rs_str(cf, rs->str, sizeof(rs->str));
+	n = strlen(check_rs_str(cf, buf, sizeof(buf))) + 1;
+	rs->str = memcpy(*str, buf, n);
+	*str += n;
 	sched_rs_init(&rs->st, w, cf->inhibit > 0);
+	rs->chk = *chk;
 	STAILQ_FOREACH(k, &cf->checkers, next)
 		if (ce_chk_usable(k, rs))
-			n++;
-	rs->chk = xcalloc(n == 0 ? 1 : n, sizeof(*rs->chk));
-	STAILQ_FOREACH(k, &cf->checkers, next)
-		if (!k->dropped && ce_type_ops(k->type) != NULL)
 			ce_chk_build(rs, &rs->chk[rs->nchk++], k,
 			    ce_type_ops(k->type));
+	*chk += rs->nchk;
+}
+
+/* The sizes of a real server's checkers and str, to allocate them per
+ * virtual server (one block each instead of two per real server). */
+static void
+ce_rs_count(const struct check_rs *cf, unsigned *nchk, size_t *strs)
+{
+	const struct check_conf *k;
+	char buf[CE_STR_MAX];
+
+	*strs += strlen(check_rs_str(cf, buf, sizeof(buf))) + 1;
+	STAILQ_FOREACH(k, &cf->checkers, next)
+		if (!k->dropped && ce_type_ops(k->type) != NULL)
+			(*nchk)++;
 }
 
 static void
 ce_vs_build(struct ce_engine *e, struct ce_vs *vs, const struct check_vs *cf)
 {
 	const struct check_rs *r;
-	unsigned n = 0;
+	struct ce_checker *chk;
+	unsigned n = 0, nchk = 0;
+	size_t nstr = 0;
+	char *str;
 
 	memset(vs, 0, sizeof(*vs));
 	vs->eng = e;
@@ -670,14 +759,20 @@ ce_vs_build(struct ce_engine *e, struct ce_vs *vs, const struct check_vs *cf)
 	sched_vs_init(&vs->q, cf->quorum == 0 ? 1 : cf->quorum, cf->hysteresis,
 	    cf->sorry != NULL, 0);
 	vs->q.ha_suspend = cf->ha_suspend && cf->kind != CHECK_VS_FWMARK;
-	STAILQ_FOREACH(r, &cf->rs, next)
+	STAILQ_FOREACH(r, &cf->rs, next) {
+		ce_rs_count(r, &nchk, &nstr);
 		n++;
+	}
+	if (cf->sorry != NULL)
+		ce_rs_count(cf->sorry, &nchk, &nstr);
 	/* One more for the sorry server, after the real servers. */
 	vs->rs = xcalloc(n + 1, sizeof(*vs->rs));
+	chk = vs->chks = xcalloc(nchk == 0 ? 1 : nchk, sizeof(*vs->chks));
+	str = vs->strs = xmalloc(nstr == 0 ? 1 : nstr);
 	STAILQ_FOREACH(r, &cf->rs, next)
-		ce_rs_build(vs, &vs->rs[vs->nrs++], r);
+		ce_rs_build(vs, &vs->rs[vs->nrs++], r, &chk, &str);
 	if (cf->sorry != NULL) {
-		ce_rs_build(vs, &vs->rs[vs->nrs], cf->sorry);
+		ce_rs_build(vs, &vs->rs[vs->nrs], cf->sorry, &chk, &str);
 		vs->rs[vs->nrs].st.alive = false;
 	}
 }
@@ -754,7 +849,7 @@ ce_chk_activate(struct ce_checker *c)
 	/* keepalived has no launch for a tracked file: its state is read
 	 * at start, then followed (here: every delay_loop). */
 	if (c->conf->type == CHECK_FILE) {
-		ev_timer_start(c->eng->loop, &c->run, 0);
+		ev_timer_start(c->eng->loop, &c->timer, 0);
 		return;
 	}
 	/* Nor for BFD: it follows the session's events. */
@@ -764,7 +859,7 @@ ce_chk_activate(struct ce_checker *c)
 	}
 	log_info("%sctivating healthchecker for service %s for VS %s",
 	    c->sc.enabled ? "A" : "Dea", c->rs->str, c->rs->vs->str);
-	ev_timer_start(c->eng->loop, &c->run, sched_first_delay(&c->sc,
+	ev_timer_start(c->eng->loop, &c->timer, sched_first_delay(&c->sc,
 	    c->eng->rnd, c->eng->rnd_arg));
 }
 
@@ -1074,9 +1169,7 @@ ce_chk_halt(struct ce_checker *c)
 {
 	if (c->busy)
 		ce_release(c);
-	ev_timer_stop(c->eng->loop, &c->run);
-	if (spawn_running(&c->proc))
-		spawn_abandon(c->eng->loop, &c->proc);
+	ev_timer_stop(c->eng->loop, &c->timer);
 }
 
 /* Stop every watcher; IPVS and scripts are left as they are. */
@@ -1171,6 +1264,19 @@ ce_engine_stop(struct ce_engine *e)
 		ce_vs_shut(&e->vs[i], flush);
 }
 
+/* The checkers in vs->chks, the sorry server's included. */
+static unsigned
+ce_vs_nchk(const struct ce_vs *vs)
+{
+	unsigned j, n = 0;
+
+	for (j = 0; j < vs->nrs; j++)
+		n += vs->rs[j].nchk;
+	if (vs->conf->sorry != NULL)
+		n += vs->rs[vs->nrs].nchk;
+	return n;
+}
+
 void
 ce_engine_free(struct ce_engine *e)
 {
@@ -1181,8 +1287,11 @@ ce_engine_free(struct ce_engine *e)
 	if (!e->stopping)
 		ce_engine_halt(e);
 	for (i = 0; i < e->nvs; i++) {
-		for (j = 0; j < e->vs[i].nrs; j++)
-			free(e->vs[i].rs[j].chk);
+		for (j = 0; j < ce_vs_nchk(&e->vs[i]); j++)
+			if (e->vs[i].chks[j].why_size > 0)
+				free(e->vs[i].chks[j].why);
+		free(e->vs[i].chks);
+		free(e->vs[i].strs);
 		free(e->vs[i].rs);
 	}
 	free(e->vs);
@@ -1329,6 +1438,20 @@ ce_reload(struct ce_engine **ep, struct check_child *cc)
 
 /* --- check_daemon's ops -------------------------------------------------- */
 
+/*
+ * The child is forked from the parent with the parent's heap: what the
+ * parser freed there (the text, the lexed lines) is free in the child
+ * too, but still resident, about 180 bytes a real server.  Hand those
+ * pages back before the engine is built (the high-water mark), after
+ * (what building freed), and after a reload frees the old configuration
+ * and engine.
+ */
+static void
+ce_trim(void)
+{
+	(void)malloc_trim(0);
+}
+
 static int
 ops_start(struct check_child *cc)
 {
@@ -1341,7 +1464,9 @@ ops_start(struct check_child *cc)
 	/* keepalived's start_check: a bad SSL block is fatal. */
 	if (cc->conf->check.ssl_required && check_ssl_init(cc->conf) == -1)
 		return SUP_EXIT_FATAL;
+	ce_trim();
 	cc->engine = ce_engine_start(cc);
+	ce_trim();
 	return 0;
 }
 
@@ -1354,7 +1479,10 @@ ops_reload(struct check_child *cc, const struct conf *old)
 		cc->engine = ce_engine_start(cc);
 		return 0;
 	}
-	return ce_reload((struct ce_engine **)&cc->engine, cc);
+	if (ce_reload((struct ce_engine **)&cc->engine, cc) == -1)
+		return -1;
+	ce_trim();
+	return 0;
 }
 
 static void

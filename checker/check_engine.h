@@ -49,24 +49,29 @@ struct check_type_ops {
 	const char		*alert_up, *alert_down;
 };
 
+/*
+ * One checker.  There are as many as real servers (10,000 in
+ * bench/checker.sh), so what only an attempt needs lives in the type's
+ * priv while it runs, and the failure text only once a failure is
+ * recorded.  test_sizes in tests/unit/test_checks.c keeps an eye on
+ * the size.
+ */
 struct ce_checker {
 	struct ce_engine	*eng;
 	struct ce_rs		*rs;
 	const struct check_conf	*conf;
 	const struct check_type_ops *ops;
 	struct sched_chk	 sc;
-	struct ev_timer		 run;		/* next attempt */
-	struct ev_timer		 tmo;		/* this step's deadline */
+	/* Idle: the next attempt.  Busy: this step's deadline. */
+	struct ev_timer		 timer;
 	struct ev_io		 io;
 	int			 fd;		/* -1 when none */
 	bool			 busy;		/* an attempt is running */
-	struct spawn_proc	 proc;		/* MISC_CHECK */
-	struct sockaddr_storage	 dst;
-	socklen_t		 dstlen;
-	void			*priv;		/* the type's attempt state */
-	char			 why[CE_STR_MAX];	/* last failure */
-	uint64_t		 last_ran;
+	uint8_t			 why_size;	/* why's buffer, 0: ce_why_none */
 	unsigned		 nruns, nfail;
+	uint64_t		 last_ran;
+	void			*priv;		/* the type's attempt state */
+	char			*why;		/* last failure, never NULL */
 	int64_t			 http_len_mismatch;	/* last one logged */
 };
 
@@ -75,10 +80,10 @@ struct ce_rs {
 	struct ce_vs		*vs;
 	const struct check_rs	*conf;
 	struct sched_rs		 st;
-	bool			 set;		/* in IPVS */
-	struct ce_checker	*chk;
+	struct ce_checker	*chk;		/* in the VS's chks */
 	unsigned		 nchk;
-	char			 str[CE_STR_MAX];	/* "[ip]:tcp:port" */
+	bool			 set;		/* in IPVS */
+	const char		*str;		/* "[ip]:tcp:port", in vs->strs */
 };
 
 struct ce_vs {
@@ -87,6 +92,8 @@ struct ce_vs {
 	struct sched_vs		 q;
 	struct ce_rs		*rs;
 	unsigned		 nrs;
+	struct ce_checker	*chks;		/* every real server's */
+	char			*strs;		/* every real server's str */
 	char			 str[CE_STR_MAX];	/* check_vs_str() */
 };
 
@@ -126,6 +133,13 @@ int	ce_connect(struct ce_checker *, int type, int proto, uint32_t events,
 	    ev_io_cb cb);
 /* Restart the step deadline (connect_timeout) after progress. */
 void	ce_step(struct ce_checker *);
+/* Stop the step deadline (the attempt goes on without one). */
+void	ce_step_stop(struct ce_checker *);
+/* Run the checker now unless an attempt is running (FILE, BFD). */
+void	ce_kick(struct ce_checker *);
+/* The checker's destination (connect_ip/connect_port or the real
+ * server) as a socket address: its length, or -1 with errno. */
+int	ce_dst(const struct ce_checker *, struct sockaddr_storage *);
 /* The checker's connect_timeout in µs. */
 uint64_t ce_timeout(const struct ce_checker *);
 /* "[ip]:tcp:port" of the checker's real server. */

@@ -65,7 +65,7 @@ file_changed(struct tfile *tf, void *arg)
 				    tfile_watch_find(&file_watch.w, t->name,
 				    t->path) != tf)
 					continue;
-				ev_timer_start(e->loop, &c->run, 0);
+				ce_kick(c);
 			}
 }
 

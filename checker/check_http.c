@@ -308,6 +308,7 @@ http_build(struct ce_checker *c, struct http_state *h)
 	enum check_http_proto proto = c->conf->u.http.http_protocol;
 	const char *vhost = http_vhost(c, h->url);
 	char host[INET6_ADDRSTRLEN + 16], ip[INET6_ADDRSTRLEN];
+	struct sockaddr_storage dst;
 	const void *a;
 	unsigned port;
 	int n;
@@ -315,15 +316,17 @@ http_build(struct ce_checker *c, struct http_state *h)
 	if (vhost != NULL)
 		snprintf(host, sizeof(host), "%s", vhost);
 	else {
-		if (c->dst.ss_family == AF_INET6) {
-			a = &((struct sockaddr_in6 *)&c->dst)->sin6_addr;
-			port = ntohs(((struct sockaddr_in6 *)&c->dst)->sin6_port);
+		/* Connected already: the destination is a valid one. */
+		(void)ce_dst(c, &dst);
+		if (dst.ss_family == AF_INET6) {
+			a = &((struct sockaddr_in6 *)&dst)->sin6_addr;
+			port = ntohs(((struct sockaddr_in6 *)&dst)->sin6_port);
 		} else {
-			a = &((struct sockaddr_in *)&c->dst)->sin_addr;
-			port = ntohs(((struct sockaddr_in *)&c->dst)->sin_port);
+			a = &((struct sockaddr_in *)&dst)->sin_addr;
+			port = ntohs(((struct sockaddr_in *)&dst)->sin_port);
 		}
-		inet_ntop(c->dst.ss_family, a, ip, sizeof(ip));
-		snprintf(host, sizeof(host), c->dst.ss_family == AF_INET6 ?
+		inet_ntop(dst.ss_family, a, ip, sizeof(ip));
+		snprintf(host, sizeof(host), dst.ss_family == AF_INET6 ?
 		    "[%s]:%u" : "%s:%u", ip, port);
 	}
 	n = snprintf(h->req, sizeof(h->req), "GET %s HTTP/1.%d\r\n"

@@ -9,10 +9,12 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 #include "notify.h"
+#include "xalloc.h"
 #include "check_engine.h"
 
 /* sched decides the weight; the engine logs and applies the change. */
@@ -63,7 +65,9 @@ misc_start(struct ce_checker *c)
 		errno = EPERM;
 		return -1;
 	}
-	if (notify_script_run(c->eng->loop, &c->proc, m->path, NULL, tmo,
+	/* The script's watchers live only while it runs (c->priv). */
+	c->priv = xcalloc(1, sizeof(struct spawn_proc));
+	if (notify_script_run(c->eng->loop, c->priv, m->path, NULL, tmo,
 	    misc_exited, c) == -1) {
 		ce_why(c, "cannot run %s: %s", m->path->cmd, strerror(errno));
 		return -1;
@@ -74,8 +78,14 @@ misc_start(struct ce_checker *c)
 static void
 misc_cancel(struct ce_checker *c)
 {
-	if (spawn_running(&c->proc))
-		spawn_abandon(c->eng->loop, &c->proc);
+	struct spawn_proc *p = c->priv;
+
+	if (p == NULL)
+		return;
+	if (spawn_running(p))
+		spawn_abandon(c->eng->loop, p);
+	free(p);
+	c->priv = NULL;
 }
 
 /* check_misc.c misc_check_child_thread's words. */

@@ -24,6 +24,7 @@
 
 struct ping_state {
 	bool		 raw;
+	bool		 v6;		/* the destination's family */
 	uint16_t	 id, seq;
 };
 
@@ -46,7 +47,7 @@ static bool
 ping_match(struct ce_checker *c, struct ping_state *ps, const uint8_t *r,
     ssize_t n)
 {
-	bool v6 = c->dst.ss_family == AF_INET6;
+	bool v6 = ps->v6;
 	size_t off = 0;
 
 	if (!v6 && ps->raw) {
@@ -93,7 +94,7 @@ ping_io(struct ev_loop *l, struct ev_io *io, uint32_t events)
 static int
 ping_send(struct ce_checker *c, struct ping_state *ps)
 {
-	bool v6 = c->dst.ss_family == AF_INET6;
+	bool v6 = ps->v6;
 	uint8_t pkt[PING_LEN];
 	uint16_t sum;
 	unsigned i;
@@ -122,17 +123,21 @@ static int
 ping_start(struct ce_checker *c)
 {
 	struct ping_state *ps = xcalloc(1, sizeof(*ps));
+	struct sockaddr_storage dst;
 	static uint16_t seq;
 	int proto;
 
 	c->priv = ps;
+	if (ce_dst(c, &dst) == -1)
+		return -1;
+	ps->v6 = dst.ss_family == AF_INET6;
 	ps->id = (uint16_t)(getpid() ^ (uintptr_t)c);
 	ps->seq = ++seq;
 	proto = c->rs->conf->addr.family == AF_INET6 ? IPPROTO_ICMPV6 :
 	    IPPROTO_ICMP;
 	if (ce_connect(c, SOCK_DGRAM, proto, EPOLLIN, ping_io) == -1) {
 		if (c->fd >= 0) {
-			ev_timer_stop(c->eng->loop, &c->tmo);
+			ce_step_stop(c);
 			close(c->fd);
 			c->fd = -1;
 		}

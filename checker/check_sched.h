@@ -38,41 +38,42 @@ enum sched_retry_policy {
 	SCHED_RETRY_UP_ONLY
 };
 
+/* Fields ordered to pack: one per checker, 10,000 checkers are usual. */
 struct sched_params {
 	uint64_t		 delay_loop;		/* µs */
 	uint64_t		 delay_before_retry;	/* µs */
 	uint64_t		 warmup;		/* µs; 0: no jitter */
 	uint32_t		 retry;
-	bool			 alpha;
-	enum sched_retry_policy	 policy;
 	/* SCHED_RETRY_HTTP: the checker's url count and fast_recovery. */
 	uint32_t		 nurls;
+	enum sched_retry_policy	 policy;
 	bool			 fast_recovery;
+	bool			 alpha;
 };
 
 /* One checker. */
 struct sched_chk {
 	struct sched_params	 p;
-	bool			 enabled;	/* false: ha_suspend'ed */
-	bool			 is_up;
-	bool			 has_run;
-	uint32_t		 retry_it;
 	int64_t			 cur_weight;	/* misc_dynamic share */
+	uint32_t		 retry_it;
 	unsigned		 last_exit;	/* misc_dynamic: last status */
 	/* SCHED_RETRY_HTTP, keepalived's url_it and failed_url: the url
 	 * the next run checks (0-based) and whether it is the one that
 	 * failed its retries. */
 	uint32_t		 url_it;
 	bool			 failed_url;
+	bool			 enabled;	/* false: ha_suspend'ed */
+	bool			 is_up;
+	bool			 has_run;
 };
 
 /* One real server. */
 struct sched_rs {
-	bool			 alive;
-	unsigned		 num_failed;	/* checkers down */
-	bool			 inhibit;	/* inhibit_on_failure */
 	int64_t			 iweight;	/* configured weight */
 	int64_t			 weight;	/* effective weight */
+	unsigned		 num_failed;	/* checkers down */
+	bool			 alive;
+	bool			 inhibit;	/* inhibit_on_failure */
 };
 
 /* One virtual server's quorum, its sorry server and ha_suspend. */

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,9 @@ daemon_conf_load(const struct cli_opts *o, bool log_diags, int *exit_status,
 	co.check_ifaces = true;
 	co.sink = log_diags ? log_diag : NULL;
 	c = conf_load(o->conf_file, &co, &res);
+	/* Give back what parsing freed (lexed lines, scratch): the parent's
+	 * resident pages are every forked child's starting size. */
+	malloc_trim(0);
 	*exit_status = res.exit_status;
 	*no_config = res.no_config;
 	return c;

@@ -196,7 +196,7 @@ notified()
 # fifo_line LINE AFTER: the FIFO got exactly LINE after AFTER.
 fifo_line()
 {
-	if awk -v a="$2" '$1 > a' "$FIFOLOG" | cut -d' ' -f2- |
+	if awk -v a="$2" '$1 >= a' "$FIFOLOG" | cut -d' ' -f2- |
 	    grep -qxF "$1"; then
 		ok "notify FIFO: $1"
 	else
