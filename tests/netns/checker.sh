@@ -165,17 +165,6 @@ show()
 	echo "      fifo: $(tr '\n' ';' <"$FIFOLOG")"
 }
 
-# near TEXT MEASURED PREDICTED: |MEASURED - PREDICTED| <= TOL_MS.
-near()
-{
-	local d=$(($2 - $3))
-	if [ ${d#-} -le "$TOL_MS" ]; then
-		ok "$1 ($d ms from predicted)"
-	else
-		fail "$1 ($d ms from predicted, tolerance $TOL_MS)" "$(show)"
-	fi
-}
-
 # notified WHEN ARGS FROM TO: exactly one notify line in (FROM, TO], with
 # exactly ARGS, within TOL_MS of WHEN.
 notified()

@@ -23,6 +23,9 @@
 #				"#!/bin/sh\nkillall keepalived"; the console
 #				log, stamped, goes to vl_log K
 #	ck_cleanup		stop the servers this file started
+#	near TEXT MEASURED PREDICTED
+#				ok when |MEASURED - PREDICTED| <= $TOL_MS,
+#				else FAIL with the suite's show()
 #
 # Nothing is ever killed by name outside a PID namespace of our own:
 # servers by the pid we got when we started them, daemons by vrrp_lib.
@@ -168,4 +171,14 @@ ck_cleanup()
 	for n in "${!CK_SRV[@]}"; do
 		ck_srv_stop "$n"
 	done
+}
+
+near()
+{
+	local d=$(($2 - $3))
+	if [ ${d#-} -le "$TOL_MS" ]; then
+		ok "$1 ($d ms from predicted)"
+	else
+		fail "$1 ($d ms from predicted, tolerance $TOL_MS)" "$(show)"
+	fi
 }

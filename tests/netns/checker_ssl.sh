@@ -198,16 +198,6 @@ show()
 	echo "      fifo: $(tr '\n' ';' <"$FIFOLOG" 2>/dev/null)"
 }
 
-near()
-{
-	local d=$(($2 - $3))
-	if [ ${d#-} -le "$TOL_MS" ]; then
-		ok "$1 ($d ms from predicted)"
-	else
-		fail "$1 ($d ms from predicted, tolerance $TOL_MS)" "$(show)"
-	fi
-}
-
 # notified ARGS FROM TO: exactly one notify line in (FROM, TO] with ARGS.
 notified()
 {

@@ -127,33 +127,6 @@ END_TEST
 
 /* --- real sends on a veth pair ------------------------------------------ */
 
-static int
-run(const char *const argv[])
-{
-	int status, devnull;
-	pid_t pid;
-
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0) {
-			dup2(devnull, STDOUT_FILENO);
-			dup2(devnull, STDERR_FILENO);
-		}
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-#define RUN(...) do {							\
-	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(run(argv_) == 0, "command failed: %s %s %s",	\
-	    argv_[0], argv_[1], argv_[2]);				\
-} while (0)
-
 /* Whether "ip neigh show <addr> dev veth1" mentions lladdr. */
 static bool
 neigh_has(const char *addr, const char *lladdr)
@@ -198,7 +171,7 @@ netns_setup(void)
 
 	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET): "
 	    "%s (needs root)", strerror(errno));
-	RUN("ip", "link", "add", "veth0", "type", "veth", "peer", "name",
+	UNIT_RUN("ip", "link", "add", "veth0", "type", "veth", "peer", "name",
 	    "veth1");
 	ck_assert_int_eq(nl_open(&s, 0), 0);
 	ck_assert_int_eq(nl_link_get_by_name(&s, "veth0", &l0), 0);
@@ -286,8 +259,8 @@ START_TEST(test_garp_send)
 	/* The peer (on 192.0.2.0/24, so that the kernel's local table
 	 * exists and takes the frame as a GARP) knows 192.0.2.10 at another
 	 * MAC; the GARP moves it. */
-	RUN("ip", "addr", "add", "192.0.2.1/24", "dev", "veth1");
-	RUN("ip", "neigh", "add", "192.0.2.10", "lladdr",
+	UNIT_RUN("ip", "addr", "add", "192.0.2.1/24", "dev", "veth1");
+	UNIT_RUN("ip", "neigh", "add", "192.0.2.10", "lladdr",
 	    "02:00:00:00:00:99", "dev", "veth1", "nud", "stale");
 	ck_assert(neigh_has("192.0.2.10", "02:00:00:00:00:99"));
 	inet_pton(AF_INET, "192.0.2.10", &vip);
@@ -316,7 +289,7 @@ START_TEST(test_na_send)
 	struct in6_addr vip;
 	int fd, fd2, sniff;
 
-	RUN("ip", "-6", "neigh", "add", "2001:db8::10", "lladdr",
+	UNIT_RUN("ip", "-6", "neigh", "add", "2001:db8::10", "lladdr",
 	    "02:00:00:00:00:99", "dev", "veth1", "nud", "stale");
 	ck_assert(neigh_has("2001:db8::10", "02:00:00:00:00:99"));
 	inet_pton(AF_INET6, "2001:db8::10", &vip);

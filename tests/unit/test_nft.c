@@ -609,13 +609,6 @@ END_TEST
 
 /* --- kernel ----------------------------------------------------------- */
 
-#define RUN(...) do {							\
-	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(unit_capture(argv_, NULL, 0) == 0,			\
-	    "command failed: %s %s %s %s", argv_[0], argv_[1], argv_[2],	\
-	    argv_[3]);							\
-} while (0)
-
 static char listing[32768];
 
 /* `nft list ruleset` into listing. */
@@ -638,7 +631,7 @@ netns_setup(void)
 {
 	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET): "
 	    "%s (needs root)", strerror(errno));
-	RUN("ip", "link", "set", "lo", "up");
+	UNIT_RUN("ip", "link", "set", "lo", "up");
 }
 
 static void
@@ -702,9 +695,9 @@ START_TEST(test_kernel_leftover)
 	struct vrrp_nft *nft;
 	unsigned old = 0;
 
-	RUN("nft", "add", "table", "ip", "keepalived");
-	RUN("nft", "add", "table", "ip6", "keepalived");
-	RUN("nft", "add", "table", "ip", "other");
+	UNIT_RUN("nft", "add", "table", "ip", "keepalived");
+	UNIT_RUN("nft", "add", "table", "ip6", "keepalived");
+	UNIT_RUN("nft", "add", "table", "ip", "other");
 	HAS("table ip keepalived");
 	nft = vrrp_nft_open(&conf_plain, &old);
 	ck_assert_msg(nft != NULL, "open: %s", strerror(errno));
@@ -737,7 +730,7 @@ START_TEST(test_kernel_shared)
 	HASNT("192.0.2.10");
 	/* An element someone removed behind our back: still no error. */
 	ck_assert_int_eq(vrrp_nft_update(nft, &a, e, 1), 0);
-	RUN("nft", "flush", "set", "ip", "keepalived", "vips");
+	UNIT_RUN("nft", "flush", "set", "ip", "keepalived", "vips");
 	ck_assert_int_eq(vrrp_nft_update(nft, &a, NULL, 0), 0);
 	ck_assert_int_eq(vrrp_nft_close(nft), 0);
 }
@@ -851,18 +844,18 @@ START_TEST(test_kernel_traffic)
 	peer = open(nspath, O_RDONLY | O_CLOEXEC);
 	ck_assert_int_ge(self, 0);
 	ck_assert_int_ge(peer, 0);
-	RUN("ip", "link", "add", "va", "type", "veth", "peer", "name", "vb",
+	UNIT_RUN("ip", "link", "add", "va", "type", "veth", "peer", "name", "vb",
 	    "netns", pidbuf);
-	RUN("ip", "addr", "add", "10.99.0.1/24", "dev", "va");
-	RUN("ip", "addr", "add", "10.99.0.100/32", "dev", "va");
-	RUN("ip", "link", "set", "va", "up");
+	UNIT_RUN("ip", "addr", "add", "10.99.0.1/24", "dev", "va");
+	UNIT_RUN("ip", "addr", "add", "10.99.0.100/32", "dev", "va");
+	UNIT_RUN("ip", "link", "set", "va", "up");
 	rx_vip = udp_bound("10.99.0.100", PORT);
 	tx_vip = udp_bound("10.99.0.100", PORT + 1);
 	/* The peer's side: its sockets stay in its namespace. */
 	ck_assert_int_eq(setns(peer, CLONE_NEWNET), 0);
-	RUN("ip", "link", "set", "lo", "up");
-	RUN("ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
-	RUN("ip", "link", "set", "vb", "up");
+	UNIT_RUN("ip", "link", "set", "lo", "up");
+	UNIT_RUN("ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
+	UNIT_RUN("ip", "link", "set", "vb", "up");
 	rx_peer = udp_bound("10.99.0.2", PORT);
 	tx_peer = udp_bound("10.99.0.2", PORT + 1);
 	ck_assert_int_eq(setns(self, CLONE_NEWNET), 0);

@@ -30,12 +30,6 @@
 
 /* --- helpers ------------------------------------------------------------ */
 
-#define RUN(...) do {							\
-	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(unit_capture(argv_, NULL, 0) == 0,			\
-	    "command failed: %s %s %s", argv_[0], argv_[1], argv_[2]);	\
-} while (0)
-
 static char oracle[16384];
 
 /* "ip -o <what> show dev veth0" into oracle. */
@@ -76,7 +70,7 @@ netns_setup(void)
 
 	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET): "
 	    "%s (needs root)", strerror(errno));
-	RUN("ip", "link", "add", "veth0", "type", "veth", "peer", "name",
+	UNIT_RUN("ip", "link", "add", "veth0", "type", "veth", "peer", "name",
 	    "veth1");
 	ck_assert_int_eq(nl_open(&ns, 0), 0);
 	ck_assert_int_eq(nl_link_get_by_name(&ns, "veth0", &l), 0);
@@ -595,10 +589,10 @@ START_TEST(test_monitor_link)
 
 	ck_assert_int_eq(nl_mon_open(&m, 0), 0);
 	nevents = 0;
-	RUN("ip", "link", "set", "dev", "veth0", "up");
+	UNIT_RUN("ip", "link", "set", "dev", "veth0", "up");
 	up = 1;
 	ck_assert_msg(mon_wait(&m, is_link, &up), "no link-up event");
-	RUN("ip", "link", "set", "dev", "veth0", "down");
+	UNIT_RUN("ip", "link", "set", "dev", "veth0", "down");
 	up = 0;
 	ck_assert_msg(mon_wait(&m, is_link, &up), "no link-down event");
 	/* The queue drains to EAGAIN without blocking. */
@@ -626,18 +620,18 @@ START_TEST(test_monitor_addr)
 	nevents = 0;
 	memset(&want, 0, sizeof(want));
 	mkaddr(&want.u.addr.addr, "192.0.2.33/24");
-	RUN("ip", "addr", "add", "192.0.2.33/24", "dev", "veth0");
+	UNIT_RUN("ip", "addr", "add", "192.0.2.33/24", "dev", "veth0");
 	want.type = NL_EV_ADDR_NEW;
 	ck_assert_msg(mon_wait(&m, is_addr, &want), "no addr-new event");
-	RUN("ip", "addr", "del", "192.0.2.33/24", "dev", "veth0");
+	UNIT_RUN("ip", "addr", "del", "192.0.2.33/24", "dev", "veth0");
 	want.type = NL_EV_ADDR_DEL;
 	ck_assert_msg(mon_wait(&m, is_addr, &want), "no addr-del event");
 
 	mkaddr(&want.u.addr.addr, "2001:db8::33/64");
-	RUN("ip", "addr", "add", "2001:db8::33/64", "dev", "veth0", "nodad");
+	UNIT_RUN("ip", "addr", "add", "2001:db8::33/64", "dev", "veth0", "nodad");
 	want.type = NL_EV_ADDR_NEW;
 	ck_assert_msg(mon_wait(&m, is_addr, &want), "no IPv6 addr-new event");
-	RUN("ip", "addr", "del", "2001:db8::33/64", "dev", "veth0");
+	UNIT_RUN("ip", "addr", "del", "2001:db8::33/64", "dev", "veth0");
 	want.type = NL_EV_ADDR_DEL;
 	ck_assert_msg(mon_wait(&m, is_addr, &want), "no IPv6 addr-del event");
 	ck_assert_uint_eq(m.malformed, 0);

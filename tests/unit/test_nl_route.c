@@ -351,13 +351,6 @@ END_TEST
 
 /* --- kernel -------------------------------------------------------------- */
 
-#define RUN(...) do {							\
-	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(unit_capture(argv_, NULL, 0) == 0,			\
-	    "command failed: %s %s %s %s", argv_[0], argv_[1], argv_[2],\
-	    argv_[3]);							\
-} while (0)
-
 #define SHOW(out, ...) do {						\
 	const char *const argv_[] = { __VA_ARGS__, NULL };		\
 	ck_assert_int_eq(unit_capture(argv_, out, sizeof(out)), 0);	\
@@ -376,13 +369,13 @@ netns_setup(void)
 	ck_assert_ptr_nonnull(cf);
 	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare: %s",
 	    strerror(errno));
-	RUN("ip", "link", "add", "eth0", "type", "veth", "peer", "name",
+	UNIT_RUN("ip", "link", "add", "eth0", "type", "veth", "peer", "name",
 	    "eth1");
-	RUN("ip", "link", "set", "eth0", "up");
-	RUN("ip", "link", "set", "eth1", "up");
-	RUN("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
-	RUN("ip", "addr", "add", "10.0.0.5/24", "dev", "eth1");
-	RUN("ip", "-6", "addr", "add", "2001:db8::2/64", "dev", "eth0",
+	UNIT_RUN("ip", "link", "set", "eth0", "up");
+	UNIT_RUN("ip", "link", "set", "eth1", "up");
+	UNIT_RUN("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
+	UNIT_RUN("ip", "addr", "add", "10.0.0.5/24", "dev", "eth1");
+	UNIT_RUN("ip", "-6", "addr", "add", "2001:db8::2/64", "dev", "eth0",
 	    "nodad");
 	ck_assert_int_eq(nl_open(&ns, 0), 0);
 }
@@ -443,17 +436,17 @@ START_TEST(test_kernel_routes)
 	    "dev", "eth0", "scope", "link", "proto", "keepalived", NULL };
 
 	route_vs_ip(0, "-4", r0);
-	RUN("ip", "route", "flush", "table", "100");
+	UNIT_RUN("ip", "route", "flush", "table", "100");
 	route_vs_ip(1, "-4", r1);
-	RUN("ip", "route", "flush", "table", "1000");
+	UNIT_RUN("ip", "route", "flush", "table", "1000");
 	route_vs_ip(2, "-4", r2);
-	RUN("ip", "route", "del", "10.1.0.0/16");
+	UNIT_RUN("ip", "route", "del", "10.1.0.0/16");
 	route_vs_ip(3, "-4", r3);
-	RUN("ip", "route", "del", "10.2.0.0/16");
+	UNIT_RUN("ip", "route", "del", "10.2.0.0/16");
 	route_vs_ip(4, "-6", r4);
-	RUN("ip", "-6", "route", "del", "2001:db8:1::/64");
+	UNIT_RUN("ip", "-6", "route", "del", "2001:db8:1::/64");
 	route_vs_ip(5, "-4", r5);
-	RUN("ip", "route", "del", "10.3.0.0/16");
+	UNIT_RUN("ip", "route", "del", "10.3.0.0/16");
 	route_vs_ip(6, "-4", r6);
 }
 END_TEST

@@ -29,33 +29,6 @@
 #include "sock.h"
 #include "vrrp.h"
 
-static int
-run(const char *const argv[])
-{
-	int status, devnull;
-	pid_t pid;
-
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0) {
-			dup2(devnull, STDOUT_FILENO);
-			dup2(devnull, STDERR_FILENO);
-		}
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-#define RUN(...) do {							\
-	const char *const argv_[] = { __VA_ARGS__, NULL };		\
-	ck_assert_msg(run(argv_) == 0, "command failed: %s %s %s %s",	\
-	    argv_[0], argv_[1], argv_[2], argv_[3]);			\
-} while (0)
-
 static int if0, if1;
 static char logpath[64];
 
@@ -83,13 +56,13 @@ netns_setup(void)
 	write_file("/proc/sys/net/ipv4/conf/default/accept_local", "1");
 	write_file("/proc/sys/net/ipv4/conf/all/rp_filter", "0");
 	write_file("/proc/sys/net/ipv4/conf/default/rp_filter", "0");
-	RUN("ip", "link", "set", "lo", "up");
-	RUN("ip", "link", "add", "veth0", "type", "veth", "peer", "name",
+	UNIT_RUN("ip", "link", "set", "lo", "up");
+	UNIT_RUN("ip", "link", "add", "veth0", "type", "veth", "peer", "name",
 	    "veth1");
-	RUN("ip", "addr", "add", "10.77.0.1/24", "dev", "veth0");
-	RUN("ip", "addr", "add", "10.77.0.2/24", "dev", "veth1");
-	RUN("ip", "link", "set", "veth0", "up");
-	RUN("ip", "link", "set", "veth1", "up");
+	UNIT_RUN("ip", "addr", "add", "10.77.0.1/24", "dev", "veth0");
+	UNIT_RUN("ip", "addr", "add", "10.77.0.2/24", "dev", "veth1");
+	UNIT_RUN("ip", "link", "set", "veth0", "up");
+	UNIT_RUN("ip", "link", "set", "veth1", "up");
 	if0 = (int)if_nametoindex("veth0");
 	if1 = (int)if_nametoindex("veth1");
 	ck_assert_int_gt(if0, 0);

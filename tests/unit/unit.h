@@ -140,4 +140,28 @@ unit_capture(const char *const argv[], char *out, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* Run argv as unit_capture does, output discarded; the test fails unless
+ * it exits 0, naming the whole command. */
+static inline void
+unit_cmd(const char *const argv[])
+{
+	char line[512];
+	size_t used = 0;
+	int i, n;
+
+	if (unit_capture(argv, NULL, 0) == 0)
+		return;
+	line[0] = '\0';
+	for (i = 0; argv[i] != NULL && used < sizeof(line); i++) {
+		n = snprintf(line + used, sizeof(line) - used, "%s%s",
+		    i > 0 ? " " : "", argv[i]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	ck_abort_msg("command failed: %s", line);
+}
+
+#define UNIT_RUN(...)	unit_cmd((const char *const[]){ __VA_ARGS__, NULL })
+
 #endif
